@@ -1,0 +1,26 @@
+/**
+ * Base class of every error Signet raises on purpose.
+ *
+ * Each module defines one subclass with a closed union of `ERR_<MODULE>_<WHAT>` codes, so callers
+ * can `switch (err.code)` and the HTTP edge can map errors without parsing messages. `expose`
+ * says whether `message` may be shown to a client (default: only for 4xx); internal details stay
+ * in `cause`, which is never serialized.
+ */
+export class AppError<C extends string = string> extends Error {
+  readonly code: C;
+  readonly status: number;
+  readonly expose: boolean;
+
+  constructor(code: C, message: string, options: { status?: number; expose?: boolean; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.status = options.status ?? 500;
+    this.expose = options.expose ?? this.status < 500;
+  }
+}
+
+/** True when `err` is an AppError carrying `code`. */
+export function hasCode<C extends string>(err: unknown, code: C): err is AppError<C> {
+  return err instanceof AppError && err.code === code;
+}

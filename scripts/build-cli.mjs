@@ -1,0 +1,30 @@
+// Bundles the CLI (and its worker entry points) with esbuild so that `signet` runs on plain Node
+// without a TypeScript loader. node_modules stay external: they are required at run time.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import fs from 'node:fs';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const entries = [
+  ['lib/cli/main.ts', 'dist/cli/main.cjs'],
+  ['lib/cli/workers/verify-worker.ts', 'dist/cli/verify-worker.cjs'],
+  ['bench/core.ts', 'dist/bench/core.cjs'],
+].filter(([src]) => fs.existsSync(path.join(root, src)));
+
+await Promise.all(
+  entries.map(([src, out]) =>
+    build({
+      entryPoints: [path.join(root, src)],
+      outfile: path.join(root, out),
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      packages: 'external',
+      sourcemap: 'linked',
+      tsconfig: path.join(root, 'tsconfig.json'),
+      logLevel: 'warning',
+    }),
+  ),
+);

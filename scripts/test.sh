@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The one test command: installs whatever is missing, then runs every test suite and prints a
+# final plain "N passed, N failed" line (exit status non-zero when anything failed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh test
+exec node scripts/run-tests.mjs "$@"
