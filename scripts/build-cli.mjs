@@ -10,6 +10,9 @@ const entries = [
   ['lib/cli/main.ts', 'dist/cli/main.cjs'],
   ['lib/cli/workers/verify-worker.ts', 'dist/cli/verify-worker.cjs'],
   ['bench/core.ts', 'dist/bench/core.cjs'],
+  ['bench/store.ts', 'dist/bench/store.cjs'],
+  ['lib/es-conformance/main.ts', 'dist/es-conformance/main.cjs'],
+  ['lib/embedded-es/child-main.ts', 'dist/embedded-es/child-main.cjs'],
 ].filter(([src]) => fs.existsSync(path.join(root, src)));
 
 await Promise.all(
