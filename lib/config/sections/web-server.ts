@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { checkHttpUrl } from '../check-http-url';
+import { parseListenAddress } from '../parse-listen-address';
+import { checkedString, enumSchema, intSchema, pathSchema, withRules } from '../schema-kit';
+import type { SchemaContext } from '../schema-kit';
+import type { TlsConfig, WebServerConfig } from '../types';
+
+// `[web_server]` and `[web_server.tls]` (El Proxy reference §4.2), plus Signet's public_url,
+// max_body_bytes and optional client-certificate auth for ingest.
+
+/** 100 MiB, Elasticsearch's default http.max_content_length: a batch ES accepts, we accept. */
+export const DEFAULT_MAX_BODY_BYTES = 100 * 1024 * 1024;
+/** Elasticsearch caps http.max_content_length at 2 GiB - 1 (a Java int). */
+export const MAX_BODY_BYTES_LIMIT = 2 ** 31 - 1;
+
+const PEM = 'PemCertificatePath';
+
+function tlsSection(ctx: SchemaContext) {
+  const shape = z.strictObject({
+    type: enumSchema(['None', PEM]).prefault('None'),
+    certificate_path: pathSchema(ctx).optional(),
+    private_key_path: pathSchema(ctx).optional(),
+    client_ca_path: pathSchema(ctx).optional(),
+    client_auth: enumSchema(['none', 'optional', 'required']).prefault('none'),
+  });
+  return withRules(shape, (v, report) => {
+    // Keys of the other variant are ignored rather than refused, so that switching `type` from
+    // an override (SIGNET_WEB_SERVER__TLS__TYPE=None) does not require deleting paths.
+    if (v.type === PEM) {
+      for (const key of ['certificate_path', 'private_key_path']) {
+        if (v[key] === undefined) report([key], `is required when type = "${PEM}"`, ['type']);
+      }
+    }
+    // An invalid client_auth is already reported; judge only the valid modes.
+    const clientAuth = v.client_auth;
+    if (clientAuth === 'optional' || clientAuth === 'required') {
+      // Never silently drop client-certificate auth: that would open ingest to anyone.
+      if (v.type !== PEM) report(['client_auth'], `client certificates need type = "${PEM}"`, ['type']);
+      if (v.client_ca_path === undefined) report(['client_ca_path'], `is required when client_auth = ${JSON.stringify(clientAuth)}`, ['client_auth']);
+    } else if (clientAuth === 'none' && v.client_ca_path !== undefined) {
+      report(['client_auth'], 'client_ca_path is set but client_auth = "none"; set "optional" or "required"', ['client_ca_path']);
+    }
+  }).transform((v): TlsConfig => {
+    if (v.type === 'None' || v.certificate_path === undefined || v.private_key_path === undefined) return { type: 'None' };
+    return {
+      type: PEM,
+      certificatePath: v.certificate_path,
+      privateKeyPath: v.private_key_path,
+      clientCaPath: v.client_ca_path ?? null,
+      clientAuth: v.client_auth,
+    };
+  });
+}
+
+export function webServerSection(ctx: SchemaContext) {
+  return z
+    .strictObject({
+      address: checkedString((value) => {
+        const parsed = parseListenAddress(value);
+        return parsed.ok ? null : parsed.message;
+      }).prefault('127.0.0.1:3000'),
+      public_url: checkedString((value) => {
+        const checked = checkHttpUrl(value, true);
+        return checked.ok ? null : checked.message;
+      }).prefault('http://localhost:3000'),
+      max_body_bytes: intSchema(1, MAX_BODY_BYTES_LIMIT).prefault(DEFAULT_MAX_BODY_BYTES),
+      tls: tlsSection(ctx).prefault({}),
+    })
+    .transform((v): WebServerConfig => {
+      const address = parseListenAddress(v.address);
+      const publicUrl = checkHttpUrl(v.public_url, true);
+      // Unreachable: both were checked by the refinements above.
+      if (!address.ok || !publicUrl.ok) throw new TypeError('web_server: unchecked value');
+      return {
+        address: v.address,
+        host: address.host,
+        port: address.port,
+        publicUrl: publicUrl.url,
+        maxBodyBytes: v.max_body_bytes,
+        tls: v.tls,
+      };
+    });
+}
