@@ -43,7 +43,7 @@ export default tseslint.config(
   {
     // process.env is read in one place only.
     files: ['**/*.ts', '**/*.tsx'],
-    ignores: ['lib/config/**', '**/*.test.ts', '**/*.test.tsx', 'e2e/**', 'playwright.config.ts', 'vitest.config.ts', 'scripts/**', 'bench/**', 'instrumentation.ts'],
+    ignores: ['lib/config/**', '**/*.test.ts', '**/*.test.tsx', '**/*-test-helpers.ts', '**/__fixtures__/**', 'e2e/**', 'playwright.config.ts', 'vitest.config.ts', 'scripts/**', 'bench/**', 'instrumentation.ts'],
     rules: {
       'no-restricted-properties': ['error',
         { object: 'process', property: 'env', message: 'Read configuration through lib/config.' }],

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const entries = [
   ['lib/cli/main.ts', 'dist/cli/main.cjs'],
-  ['lib/cli/workers/verify-worker.ts', 'dist/cli/verify-worker.cjs'],
+  ['lib/verify-workers/verify-worker.ts', 'dist/cli/verify-worker.cjs'],
   ['bench/core.ts', 'dist/bench/core.cjs'],
   ['bench/store.ts', 'dist/bench/store.cjs'],
   ['lib/es-conformance/main.ts', 'dist/es-conformance/main.cjs'],

@@ -77,9 +77,11 @@ function sortKeys(keys: string[]): void {
   }
 }
 
-// Characters that JSON must escape, plus surrogates (which need the lone-surrogate check).
+// Control characters must be escaped. A one-range class scans about twice as fast as a class that
+// also lists '"', '\\' and surrogates; those are found by indexOf/isWellFormed (near free on
+// one-byte strings, which V8 knows hold no surrogates).
 // eslint-disable-next-line no-control-regex
-const NEEDS_ATTENTION = /["\\\u0000-\u001f\ud800-\udfff]/;
+const CONTROL = /[\u0000-\u001f]/;
 
 /**
  * JSON string escaping of RFC 8785 §3.2.2.2 (as ECMAScript JSON.stringify). Most strings need no
@@ -87,7 +89,7 @@ const NEEDS_ATTENTION = /["\\\u0000-\u001f\ud800-\udfff]/;
  * @throws {TypeError} for a string with a lone surrogate.
  */
 export function quote(s: string): string {
-  if (!NEEDS_ATTENTION.test(s)) return '"' + s + '"';
   if (!s.isWellFormed()) throw new TypeError('string contains a lone surrogate');
+  if (s.indexOf('"') < 0 && s.indexOf('\\') < 0 && !CONTROL.test(s)) return '"' + s + '"';
   return JSON.stringify(s);
 }

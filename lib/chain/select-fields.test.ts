@@ -37,6 +37,17 @@ describe('selectFields', () => {
     expect(selectFields({ 'a..b': 1, '.a': 2 }, sel('a'))).toEqual({ 'a..b': 1 });
   });
 
+  it('never selects inherited members (prototype pollution)', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.polluted = 'x';
+    try {
+      expect(selectFields({ message: 'm' }, sel('polluted', 'message'))).toEqual({ message: 'm' });
+      expect(Object.keys(selectFields({ message: 'm' }, sel('polluted', 'message')))).toEqual(['message']);
+    } finally {
+      delete proto.polluted;
+    }
+  });
+
   it('does not descend into arrays', () => {
     expect(selectFields(log, sel('tags.k'))).toEqual({});
   });

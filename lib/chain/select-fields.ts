@@ -78,7 +78,10 @@ export function selectFields(log: JsonObject, selector: FieldSelector): JsonObje
 
 function selectTree(obj: JsonObject, tree: SelectorNode): JsonObject {
   const out: JsonObject = {};
-  for (const key of Object.keys(obj)) {
+  // for-in walks V8's enum cache without allocating a key array; the own-property check keeps
+  // inherited members (a polluted prototype) out.
+  for (const key in obj) {
+    if (!Object.prototype.hasOwnProperty.call(obj, key)) continue;
     const value = obj[key] as JsonValue;
     let picked: JsonValue | undefined;
     if (key.indexOf('.') < 0) {

@@ -83,6 +83,9 @@ export function signBatch(head: ChainHead, logs: readonly JsonObject[], options:
       if (reason !== null) throw new TypeError(`log ${i}: ${reason}`);
       const fields = selectFields(log, selector);
       const canonicalFields = canonicalize(fields);
+      // Reading a character flattens the rope V8 built while writing it (in place). It is kept
+      // with the signed log; unflattened, its many string nodes survive young-generation GC.
+      canonicalFields.charCodeAt(0);
       const hash = macHex(key, envelope(canonicalFields, iteration, previousHash, timestampMs));
       const blockchain: EsBlockchain = { fields, hash, previous_hash: previousHash, iteration, timestamp_ms: timestampMs, version: FORMAT_VERSION };
       signed[i] = new SignedLog(log, blockchain, canonicalFields);

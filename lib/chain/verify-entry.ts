@@ -82,7 +82,8 @@ export function checkEntries(entries: readonly VerifyEntry[], options: CheckOpti
       const e = entries[i] as VerifyEntry;
       if (!Number.isSafeInteger(e.iteration) || e.iteration < at) throw new RangeError(`entry ${i}: iteration ${String(e.iteration)} is out of order`);
       if (e.iteration - at > maxGap) {
-        out[i] = verdict(e, 'unverifiable', null);
+        // Beyond maxGap means iteration > 0, where a previous hash must be a hash.
+        out[i] = verdict(e, 'unverifiable', null, isHash(e.previousHash));
         continue;
       }
       while (at < e.iteration) {
@@ -102,23 +103,24 @@ export function checkEntries(entries: readonly VerifyEntry[], options: CheckOpti
 function checkOne(e: VerifyEntry, key: Uint8Array): EntryCheck {
   const prevOk = e.iteration === 0 ? e.previousHash === null : isHash(e.previousHash);
   const tsOk = typeof e.timestampMs === 'number' && Number.isSafeInteger(e.timestampMs) && e.timestampMs >= 0;
-  if (!prevOk || !tsOk || !isPlainObject(e.fields) || e.version !== FORMAT_VERSION) return verdict(e, 'mismatch', null);
+  if (!prevOk || !tsOk || !isPlainObject(e.fields) || e.version !== FORMAT_VERSION) return verdict(e, 'mismatch', null, prevOk);
   let mac: Buffer;
   try {
     mac = macBytes(key, signingMessage({ fields: e.fields, iteration: e.iteration, previousHash: e.previousHash as string | null, timestampMs: e.timestampMs as number }));
   } catch {
-    return verdict(e, 'mismatch', null); // stored fields outside the JSON model cannot have been signed
+    return verdict(e, 'mismatch', null, prevOk); // stored fields outside the JSON model cannot have been signed
   }
   const ok = isHash(e.hash) && timingSafeEqual(mac, Buffer.from(e.hash, 'hex'));
-  return verdict(e, ok ? 'ok' : 'mismatch', mac.toString('hex'));
+  // On a match the recomputed hash is the stored one: no need to hex-encode it again.
+  return verdict(e, ok ? 'ok' : 'mismatch', ok ? (e.hash as string) : mac.toString('hex'), prevOk);
 }
 
-function verdict(e: VerifyEntry, status: EntryCheck['status'], expectedHash: string | null): EntryCheck {
-  const previousHashValid = e.iteration === 0 ? e.previousHash === null : isHash(e.previousHash);
+function verdict(e: VerifyEntry, status: EntryCheck['status'], expectedHash: string | null, previousHashValid: boolean): EntryCheck {
+  const storedHash = status === 'ok' ? (e.hash as string) : isHash(e.hash) ? e.hash : null;
   return {
     iteration: e.iteration,
     status,
-    storedHash: isHash(e.hash) ? e.hash : null,
+    storedHash,
     foundHash: typeof e.hash === 'string' ? e.hash.slice(0, 128) : `<${e.hash === null ? 'null' : typeof e.hash}>`,
     expectedHash,
     previousHash: previousHashValid ? (e.previousHash as string | null) : null,

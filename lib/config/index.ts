@@ -15,6 +15,7 @@
  *   `redactConfig` is the printable form.
  * - Precedence, env syntax and every key with its default: lib/config/README.md.
  */
+export { DEFAULT_INCLUDE_FIELDS } from './default-include-fields';
 export { loadConfig, loadFieldsConfig } from './load-config';
 export type { LoadConfigOptions } from './load-config';
 export { resolveConfigDir, DEFAULT_CONFIG_DIR } from './resolve-config-dir';
