@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Quick start: installs whatever is missing, builds what is stale, and starts Signet with its
+# embedded defaults (configuration from ./config, data under ./data).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh run
+# Rebuild the console when it was never built or a source file is newer than the build.
+if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib next.config.js package-lock.json -newer .next/BUILD_ID -type f -print -quit 2>/dev/null)" ]; then
+  npx next build
+fi
+port="${PORT:-3000}"
+echo "Signet console: http://localhost:${port}"
+exec npx next start -H 127.0.0.1 -p "${port}"
