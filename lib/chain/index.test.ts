@@ -6,7 +6,7 @@ describe('lib/chain public surface', () => {
     const names = Object.keys(chain).sort();
     expect(names).toEqual(
       [
-        'BLOCKCHAIN_FIELD', 'ChainError', 'DEFAULT_MAX_DEPTH', 'ErrorCode', 'FORMAT_VERSION', 'KEY_LENGTH', 'LosslessNumber', 'NAME_COMPONENT_MAX', 'SignedLog', 'WarningCode',
+        'BLOCKCHAIN_FIELD', 'ChainError', 'blockchainText', 'signedDocumentText', 'parseJsonArrayElements', 'DEFAULT_MAX_DEPTH', 'ErrorCode', 'FORMAT_VERSION', 'KEY_LENGTH', 'LosslessNumber', 'NAME_COMPONENT_MAX', 'SignedLog', 'WarningCode',
         'acknowledgeBlockchainId', 'acknowledgementHashValid', 'acknowledgementKey', 'assertChainIdentity', 'assertHead', 'assertKey', 'canonicalNumber', 'canonicalNumberLiteral',
         'canonicalize', 'chainIndexPattern', 'chainName', 'checkEntries', 'cloneHead', 'compileFieldSelector', 'createSequenceVerifier', 'decodeCorruptionId', 'deriveKey',
         'encodeCorruptionId', 'entryFromDocument', 'envelope', 'fieldPathProblem', 'genesisHead', 'headFromKeyFile', 'headToKeyFile', 'isHash', 'isPlainObject', 'isWiped',

@@ -11,7 +11,8 @@
  * Proxy's codes, CorruptionIds and acknowledgement MACs.
  */
 export { LosslessNumber, isPlainObject, type JsonObject, type JsonPrimitive, type JsonValue } from './json-value';
-export { parseJson, parseJsonBytes, DEFAULT_MAX_DEPTH, type ParseOptions } from './parse-json';
+export { parseJson, parseJsonArrayElements, parseJsonBytes, DEFAULT_MAX_DEPTH, type ParseOptions } from './parse-json';
+export { blockchainText, signedDocumentText } from './signed-document-text';
 export { stringifyJson } from './stringify-json';
 export { canonicalize } from './canonicalize';
 export { canonicalNumber, canonicalNumberLiteral } from './canonical-number';

@@ -39,6 +39,30 @@ export function parseJson(text: string, options: ParseOptions = {}): JsonValue {
 }
 
 /**
+ * Parses a JSON array and reports where each element's text starts and ends, so that a caller
+ * can keep an element's exact bytes (ingest stores each received log verbatim, with
+ * `ES_BLOCKCHAIN` spliced in). Same rules and errors as {@link parseJson}.
+ * @throws {TypeError} when the text is valid JSON but not an array.
+ * @example parseJsonArrayElements('[{"a":1}, 2]') // { values: [{a:1}, 2], spans: [[1, 8], [10, 11]] }
+ */
+export function parseJsonArrayElements(text: string, options: ParseOptions = {}): { values: JsonValue[]; spans: [number, number][] } {
+  if (typeof text !== 'string') throw new TypeError('parseJsonArrayElements: text must be a string');
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  if (!Number.isSafeInteger(maxDepth) || maxDepth < 1) throw new RangeError('parseJsonArrayElements: maxDepth must be a positive integer');
+  const p = new Parser(text, maxDepth);
+  p.skipWs();
+  if (text.charCodeAt(p.pos) !== 0x5b) {
+    p.value(0); // a malformed body is reported as such before "not an array"
+    throw new TypeError('the JSON value is not an array');
+  }
+  const spans: [number, number][] = [];
+  const values = p.array(1, spans);
+  p.skipWs();
+  if (p.pos !== text.length) p.fail('unexpected data after the JSON value');
+  return { values, spans };
+}
+
+/**
  * Decodes UTF-8 bytes (invalid sequences rejected, a leading BOM refused as RFC 8259 §8.1 allows)
  * and parses them with {@link parseJson}.
  * @throws {TypeError} when `bytes` is not a Uint8Array or is not valid UTF-8.
@@ -173,7 +197,7 @@ class Parser {
     return parseInt(h, 16);
   }
 
-  array(depth: number): JsonValue[] {
+  array(depth: number, spans?: [number, number][]): JsonValue[] {
     if (depth > this.maxDepth) throw new RangeError(`Invalid JSON at position ${this.pos}: nesting deeper than ${this.maxDepth}`);
     this.pos++;
     const out: JsonValue[] = [];
@@ -184,7 +208,9 @@ class Parser {
     }
     for (;;) {
       this.skipWs();
+      const start = this.pos;
       out.push(this.value(depth));
+      spans?.push([start, this.pos]);
       this.skipWs();
       const c = this.s.charCodeAt(this.pos++);
       if (c === 0x5d) return out;
