@@ -52,6 +52,18 @@ const suites = [
     },
   },
   { name: 'next-build', run: () => run('npx', ['next', 'build']) },
+  {
+    name: 'e2e',
+    // Playwright (Debian Chromium) against `next start` of the build above.
+    run: async () => {
+      const out = path.join(tmp, 'playwright.json');
+      const code = await run('npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: out, CI: process.env.CI ?? '1' });
+      if (!fs.existsSync(out)) return code;
+      const r = fromPlaywrightJson(out);
+      if (code !== 0 && r.failed === 0) r.failed = 1;
+      return r;
+    },
+  },
 ];
 
 let passed = 0;
@@ -77,4 +89,4 @@ console.log('\n=== summary ===');
 for (const row of rows) console.log(row);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
-export { fromPlaywrightJson, fromSummaryLine };
+export { fromSummaryLine };

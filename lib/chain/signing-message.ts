@@ -1,8 +1,10 @@
 import { canonicalize } from './canonicalize';
 import { createHmac } from 'node:crypto';
 
+import { SIGNING_FORMAT_VERSION } from '../shared/signing-format';
+
 /** The signing-format version written to `ES_BLOCKCHAIN.version` and into every MAC input. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = SIGNING_FORMAT_VERSION;
 
 /** What the MAC of one log covers (SPEC §4). */
 export interface SigningInput {

@@ -1,0 +1,7 @@
+/**
+ * lib/shared — isomorphic definitions shared by the server, the CLI and the browser.
+ *
+ * Contract: pure and dependency-free apart from schema libraries; imports nothing else from lib/.
+ * Holds DTO types, request/response schemas, route constants and product constants.
+ */
+export { SIGNING_FORMAT_VERSION } from './signing-format';
