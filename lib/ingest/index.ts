@@ -1,0 +1,11 @@
+/**
+ * lib/ingest — the front of El Proxy's ingest API, independent of any HTTP framework.
+ *
+ * Contract: reads and bounds request bodies (size, gzip), parses them (lossless, keeping each
+ * log's exact text), and resolves each log's blockchain and data stream from EBP_METADATA.
+ * It decides nothing about durability: that is the chain service's job. No process.env, no logging.
+ */
+export { IngestError, type IngestErrorCode } from './ingest-error';
+export { readBody, type BodyLimits } from './read-body';
+export { parseLogs, type ReceivedLog } from './parse-logs';
+export { resolveLogTarget, UNKNOWN_AGENT_VERSION, type LogTarget } from './log-target';

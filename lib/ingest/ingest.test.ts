@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { gzipSync, deflateSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { IngestError, parseLogs, readBody, resolveLogTarget } from './index';
+import { LosslessNumber } from '../chain';
+
+const stream = (...chunks: (string | Buffer)[]) => Readable.from(chunks.map((c) => Buffer.from(c)));
+const code = async (p: Promise<unknown>): Promise<string | undefined> => p.then(() => undefined, (e: unknown) => (e instanceof IngestError ? `${e.code}:${e.status}` : String(e)));
+
+describe('readBody', () => {
+  it('reads plain, gzip and deflate bodies', async () => {
+    expect((await readBody(stream('[1,', '2]'), {}, { maxBytes: 100 })).toString()).toBe('[1,2]');
+    expect((await readBody(stream(gzipSync('[{"a":1}]')), { contentEncoding: 'gzip' }, { maxBytes: 100 })).toString()).toBe('[{"a":1}]');
+    expect((await readBody(stream(deflateSync('[]')), { contentEncoding: 'Deflate' }, { maxBytes: 100 })).toString()).toBe('[]');
+    expect((await readBody(null, {}, { maxBytes: 10 })).length).toBe(0);
+  });
+
+  it('refuses too-large bodies before and while reading (413)', async () => {
+    expect(await code(readBody(stream('x'), { contentLength: '101' }, { maxBytes: 100 }))).toBe('ERR_INGEST_TOO_LARGE:413');
+    expect(await code(readBody(stream('x'.repeat(60), 'y'.repeat(60)), {}, { maxBytes: 100 }))).toBe('ERR_INGEST_TOO_LARGE:413');
+  });
+
+  it('bounds decompression: a gzip bomb is a 413, not an allocation', async () => {
+    const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024)); // 50 MB of zeros in ~50 KB
+    expect(bomb.length).toBeLessThan(100_000);
+    expect(await code(readBody(stream(bomb), { contentEncoding: 'gzip' }, { maxBytes: 1024 * 1024 }))).toBe('ERR_INGEST_TOO_LARGE:413');
+  });
+
+  it('refuses corrupt compressed bodies (400) and unknown encodings (415)', async () => {
+    expect(await code(readBody(stream('not gzip'), { contentEncoding: 'gzip' }, { maxBytes: 100 }))).toBe('ERR_INGEST_MALFORMED:400');
+    expect(await code(readBody(stream('x'), { contentEncoding: 'br' }, { maxBytes: 100 }))).toBe('ERR_INGEST_UNSUPPORTED_ENCODING:415');
+  });
+});
+
+describe('parseLogs', () => {
+  it('keeps each log value and its exact text', () => {
+    const body = Buffer.from(' [ {"n":9007199254740993, "d":1.50} , {"m":"é"} ]');
+    const logs = parseLogs(body, 'batch');
+    expect(logs.map((l) => l.raw)).toEqual(['{"n":9007199254740993, "d":1.50}', '{"m":"é"}']);
+    expect((logs[0]!.value as Record<string, unknown>).n).toBeInstanceOf(LosslessNumber);
+    expect(parseLogs(Buffer.from(' {"entry":"A log message"} '), 'single')).toEqual([{ value: { entry: 'A log message' }, raw: '{"entry":"A log message"}' }]);
+    expect(parseLogs(Buffer.from('[]'), 'batch')).toEqual([]);
+  });
+
+  it.each([
+    ['not JSON', '[{"a":1', /not valid JSON: Invalid JSON at position/],
+    ['not an array', '{"a":1}', /must be a JSON array of logs/],
+    ['too deep', '['.repeat(300) + ']'.repeat(300), /nested too deeply/],
+    ['duplicate keys', '[{"a":1,"a":2}]', /duplicate key "a"/],
+  ])('refuses a batch body that is %s with 400 naming the problem', (_n, body, message) => {
+    let err: unknown;
+    try {
+      parseLogs(Buffer.from(body), 'batch');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(IngestError);
+    expect((err as IngestError).status).toBe(400);
+    expect((err as IngestError).message).toMatch(message);
+  });
+
+  it('refuses invalid UTF-8 with 400', () => {
+    expect(() => parseLogs(Buffer.from([0x5b, 0x22, 0xff, 0x22, 0x5d]), 'batch')).toThrow(/not valid UTF-8/);
+  });
+});
+
+describe('resolveLogTarget', () => {
+  const meta = { agent: { type: 'auditbeat', version: '7.10.1' }, customer: 'neteye', retention: '6_months', blockchain_tag: '0' };
+
+  it("names the data stream as El Proxy does (reference §2.3)", () => {
+    const r = resolveLogTarget({ value: 'x', EBP_METADATA: { ...meta, pipeline: 'my_es_ingest_pipeline' } }, 'elproxysigned');
+    expect(r).toEqual({
+      target: { identity: { module: 'elproxysigned', customer: 'neteye', retention: '6_months', tag: '0' }, dataStream: 'auditbeat-7.10.1-elproxysigned-neteye-6_months-0', pipeline: 'my_es_ingest_pipeline' },
+      log: expect.any(Object),
+    });
+    const fleet = resolveLogTarget({ EBP_METADATA: { ...meta, agent: undefined, data_stream: { type: 'logs', dataset: 'nginx.access' }, event: { module: 'custom' }, blockchain_tag: 3 } } as never, 'elproxysigned');
+    expect(fleet).toMatchObject({ target: { dataStream: 'logs-nginx.access-custom-neteye-6_months-3', identity: { module: 'custom', tag: '3' } } });
+    expect(resolveLogTarget({ EBP_METADATA: { ...meta, agent: { type: 'filebeat' }, pipeline: '' } }, 'elproxysigned')).toMatchObject({ target: { dataStream: 'filebeat-unknown-elproxysigned-neteye-6_months-0', pipeline: null } });
+  });
+
+  it.each([
+    ['a non-object log', 'x', /JSON object/],
+    ['no EBP_METADATA', { a: 1 }, /EBP_METADATA is missing/],
+    ['EBP_METADATA not an object', { EBP_METADATA: [1] }, /must be an object/],
+    ['missing customer', { EBP_METADATA: { ...meta, customer: undefined } }, /customer is missing/],
+    ['upper case', { EBP_METADATA: { ...meta, customer: 'NetEye' } }, /customer may contain only lowercase/],
+    ['a slash', { EBP_METADATA: { ...meta, retention: '6/months' } }, /retention may contain only/],
+    ['dot-dot', { EBP_METADATA: { ...meta, customer: 'a..b' } }, /must not contain "\.\."/],
+    ['a dash', { EBP_METADATA: { ...meta, blockchain_tag: 'a-b' } }, /blockchain_tag/],
+    ['a number customer', { EBP_METADATA: { ...meta, customer: 5 } }, /customer must be a string/],
+    ['a negative tag', { EBP_METADATA: { ...meta, blockchain_tag: -1 } }, /blockchain_tag must be a string/],
+    ['a bad pipeline', { EBP_METADATA: { ...meta, pipeline: 'a b' } }, /pipeline must be an ingest pipeline id/],
+    ['half a data_stream', { EBP_METADATA: { ...meta, data_stream: { type: 'logs' } } }, /data_stream.dataset is missing/],
+    ['ES_BLOCKCHAIN already present', { ES_BLOCKCHAIN: {}, EBP_METADATA: meta }, /already contains ES_BLOCKCHAIN/],
+    ['too long a name', { EBP_METADATA: { ...meta, agent: { type: 'a'.repeat(64), version: 'b'.repeat(64) }, customer: 'c'.repeat(64) } }, /longer than 200/],
+  ])('rejects %s with a reason', (_n, log, reason) => {
+    const r = resolveLogTarget(log as never, 'elproxysigned');
+    expect(r).toHaveProperty('reason');
+    expect((r as { reason: string }).reason).toMatch(reason);
+  });
+
+  it('lists every metadata problem at once', () => {
+    const r = resolveLogTarget({ EBP_METADATA: { agent: { type: 'X' }, retention: 7 } }, 'elproxysigned') as { reason: string };
+    expect(r.reason.split('; ')).toHaveLength(4); // agent.type, customer, retention, blockchain_tag
+  });
+});

@@ -1,0 +1,78 @@
+import { isPlainObject, nameComponentProblem, unsignableReason, type ChainIdentity, type JsonObject, type JsonValue } from '../chain';
+
+/** Where a log goes: its blockchain, its data stream and its ingest pipeline. */
+export interface LogTarget {
+  readonly identity: ChainIdentity;
+  readonly dataStream: string;
+  readonly pipeline: string | null;
+}
+
+/** Used when EBP_METADATA.agent.version is absent, so the data stream keeps its six parts. */
+export const UNKNOWN_AGENT_VERSION = 'unknown';
+const MAX_DATA_STREAM = 200;
+const PIPELINE = /^[A-Za-z0-9_.@:-]{1,255}$/;
+
+/**
+ * Reads a log's `EBP_METADATA` (reference §2.2) into its target, or says why the log cannot be
+ * signed. Mandatory: `agent.type`, `customer`, `retention`, `blockchain_tag`; optional
+ * `agent.version`, `event.module` (default `defaultModule`), `data_stream.type` +
+ * `data_stream.dataset` (replace agent type and version in the name), `pipeline`.
+ *
+ * Every name part becomes part of an index name and of file names, so each is validated
+ * (lowercase `[a-z0-9_.]`, no `..`, not starting with a dot, ≤ 64 characters). A numeric
+ * `blockchain_tag` (Logstash may send `0`) is accepted as its decimal text.
+ */
+export function resolveLogTarget(log: JsonValue, defaultModule: string): { target: LogTarget; log: JsonObject } | { reason: string } {
+  const unsignable = unsignableReason(log);
+  if (unsignable !== null) return { reason: unsignable };
+  const obj = log as JsonObject;
+  const meta = obj.EBP_METADATA;
+  if (meta === undefined) return { reason: 'EBP_METADATA is missing' };
+  if (!isPlainObject(meta)) return { reason: 'EBP_METADATA must be an object' };
+
+  const parts: Record<string, string | undefined> = {};
+  const problems: string[] = [];
+  const read = (path: string, required: boolean, allowNumber = false): void => {
+    let v: JsonValue | undefined = meta;
+    for (const seg of path.split('.')) v = isPlainObject(v) ? v[seg] : undefined;
+    if (v === undefined || v === null) {
+      if (required) problems.push(`EBP_METADATA.${path} is missing`);
+      return;
+    }
+    if (allowNumber && typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) v = String(v);
+    if (typeof v !== 'string') {
+      problems.push(`EBP_METADATA.${path} must be a string`);
+      return;
+    }
+    const p = nameComponentProblem(v);
+    if (p !== null) problems.push(`EBP_METADATA.${path} ${p} (got ${JSON.stringify(v.slice(0, 80))})`);
+    else parts[path] = v;
+  };
+  read('agent.type', meta.data_stream === undefined);
+  read('agent.version', false);
+  read('customer', true);
+  read('retention', true);
+  read('blockchain_tag', true, true);
+  read('event.module', false);
+  if (meta.data_stream !== undefined) {
+    read('data_stream.type', true);
+    read('data_stream.dataset', true);
+  }
+  let pipeline: string | null = null;
+  if (meta.pipeline !== undefined && meta.pipeline !== null && meta.pipeline !== '') {
+    if (typeof meta.pipeline !== 'string' || !PIPELINE.test(meta.pipeline)) problems.push('EBP_METADATA.pipeline must be an ingest pipeline id ([A-Za-z0-9_.@:-], at most 255 characters)');
+    else pipeline = meta.pipeline;
+  }
+  if (problems.length > 0) return { reason: problems.join('; ') };
+
+  const identity: ChainIdentity = {
+    module: parts['event.module'] ?? defaultModule,
+    customer: parts.customer as string,
+    retention: parts.retention as string,
+    tag: parts.blockchain_tag as string,
+  };
+  const head = meta.data_stream !== undefined ? [parts['data_stream.type'], parts['data_stream.dataset']] : [parts['agent.type'], parts['agent.version'] ?? UNKNOWN_AGENT_VERSION];
+  const dataStream = [...head, identity.module, identity.customer, identity.retention, identity.tag].join('-');
+  if (dataStream.length > MAX_DATA_STREAM) return { reason: `the data stream name would be longer than ${MAX_DATA_STREAM} characters` };
+  return { target: { identity, dataStream, pipeline }, log: obj };
+}

@@ -1,0 +1,57 @@
+import { gunzip, inflate } from 'node:zlib';
+import { promisify } from 'node:util';
+import { IngestError } from './ingest-error';
+
+const gunzipAsync = promisify(gunzip);
+const inflateAsync = promisify(inflate);
+
+export interface BodyLimits {
+  /** Most bytes accepted, both on the wire and after decompression (`web_server.max_body_bytes`). */
+  readonly maxBytes: number;
+}
+
+/**
+ * Reads a request body into memory within `maxBytes`, refusing early on a too-large
+ * Content-Length, and decompresses `Content-Encoding: gzip` (Logstash `http_compression`) or
+ * `deflate` with the same bound on the output, so a gzip bomb costs at most `maxBytes`.
+ *
+ * @throws {IngestError} ERR_INGEST_TOO_LARGE (413), ERR_INGEST_UNSUPPORTED_ENCODING (415),
+ *   ERR_INGEST_MALFORMED (400) for a corrupt compressed body.
+ */
+export async function readBody(
+  body: AsyncIterable<Uint8Array> | null,
+  headers: { contentLength?: string | null; contentEncoding?: string | null },
+  limits: BodyLimits,
+): Promise<Buffer> {
+  const encoding = (headers.contentEncoding ?? 'identity').trim().toLowerCase();
+  if (!['identity', '', 'gzip', 'x-gzip', 'deflate'].includes(encoding)) {
+    throw new IngestError('ERR_INGEST_UNSUPPORTED_ENCODING', `unsupported Content-Encoding "${encoding}" (use gzip or none)`);
+  }
+  const declared = headers.contentLength == null ? NaN : Number(headers.contentLength);
+  if (declared > limits.maxBytes) throw tooLarge(limits.maxBytes);
+
+  const chunks: Buffer[] = [];
+  let total = 0;
+  if (body !== null) {
+    for await (const chunk of body) {
+      total += chunk.length;
+      if (total > limits.maxBytes) throw tooLarge(limits.maxBytes);
+      chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    }
+  }
+  const raw = Buffer.concat(chunks, total);
+  if (encoding === 'identity' || encoding === '') return raw;
+  try {
+    const opts = { maxOutputLength: limits.maxBytes };
+    return encoding === 'deflate' ? await inflateAsync(raw, opts) : await gunzipAsync(raw, opts);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
+      throw new IngestError('ERR_INGEST_TOO_LARGE', `the decompressed body exceeds ${limits.maxBytes} bytes`, err);
+    }
+    throw new IngestError('ERR_INGEST_MALFORMED', `the ${encoding} body cannot be decompressed`, err);
+  }
+}
+
+function tooLarge(max: number): IngestError {
+  return new IngestError('ERR_INGEST_TOO_LARGE', `the request body exceeds ${max} bytes (web_server.max_body_bytes)`);
+}
