@@ -1,0 +1,14 @@
+/**
+ * lib/chains — the signing service's write path: one writer per blockchain (README.md).
+ *
+ * Contract: I/O module. Owns each chain's in-memory head, bounded queue and on-disk outbox, and
+ * the order of the durability steps (sign → outbox → deliver → DLQ → key file). Talks to key files,
+ * the DLQ and Elasticsearch only through the ports in ports.ts. Never keeps a spent key, never
+ * writes a key outside the key file, never signs an iteration twice.
+ */
+export { createChainService, type ChainService, type RoutedLog } from './chain-service';
+export { ChainWriter, MAX_COMMIT_LOGS, type ChainLog, type ChainState, type ChainWriterDeps, type CommitCounts } from './chain-writer';
+export { ChainsError, type ChainsErrorCode } from './chains-error';
+export { ChainOutbox, type OutboxRecord, type OutboxState } from './outbox';
+export { fromBulkPayload, toBulkPayload } from './bulk-payload';
+export type { BulkItem, ChainsMetricsPort, DeliveryResult, DlqPort, ItemOutcome, KeyStorePort, StorePort } from './ports';

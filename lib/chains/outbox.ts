@@ -1,0 +1,172 @@
+import { crc32 } from 'node:zlib';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { ChainsError } from './chains-error';
+
+/** A signed batch whose iterations are consumed; it stays until delivered (or discarded). */
+export interface OutboxRecord {
+  readonly seq: number;
+  readonly firstIteration: number;
+  readonly count: number;
+  /** Hash of the batch's last log: the previous hash of the next iteration. */
+  readonly lastHash: string;
+  /** The bulk request body (NDJSON action + document lines). Never contains a key. */
+  readonly payload: string;
+}
+
+export interface OutboxState {
+  /** Complete records, not discarded, in order (done ones included: they carry head history). */
+  readonly records: readonly (OutboxRecord & { done: boolean })[];
+}
+
+/*
+ * File format, one file per chain ({outbox_dir}/{customer}/{chain}.outbox), append-only:
+ *   R {"seq","first_iteration","count","last_hash","bytes","crc"}\n<payload: bytes>\n   a record
+ *   D {"seq"}\n                                                                         delivered
+ *   X {"seq"}\n                                                                         discarded
+ * A record is complete when its payload and CRC check; a torn record at the end (crash during
+ * the append) was never sent and is cut off when the file is opened.
+ */
+const MAX_FILE_BEFORE_TRUNCATE = 64 * 1024 * 1024;
+
+export class ChainOutbox {
+  private seq = 0;
+  private pending = new Set<number>();
+  private size = 0;
+
+  private constructor(
+    private readonly file: string,
+    private readonly handle: fsp.FileHandle,
+  ) {}
+
+  /** Opens (creating) a chain's outbox and reads its state. */
+  static async open(dir: string, customer: string, chainName: string): Promise<{ outbox: ChainOutbox; state: OutboxState }> {
+    const folder = path.join(dir, customer);
+    try {
+      await fsp.mkdir(folder, { recursive: true, mode: 0o700 });
+      const file = path.join(folder, `${chainName}.outbox`);
+      const handle = await fsp.open(file, 'a+', 0o600);
+      const outbox = new ChainOutbox(file, handle);
+      const state = await outbox.load();
+      return { outbox, state };
+    } catch (err) {
+      if (err instanceof ChainsError) throw err;
+      throw new ChainsError('ERR_CHAINS_OUTBOX', `cannot open the outbox of chain ${chainName}: ${(err as Error).message}`, err);
+    }
+  }
+
+  private async load(): Promise<OutboxState> {
+    const buf = await this.handle.readFile();
+    const records: (OutboxRecord & { done: boolean })[] = [];
+    const byseq = new Map<number, OutboxRecord & { done: boolean }>();
+    let pos = 0;
+    let good = 0;
+    while (pos < buf.length) {
+      const nl = buf.indexOf(0x0a, pos);
+      if (nl < 0) break;
+      const line = buf.toString('utf8', pos, nl);
+      const kind = line.slice(0, 2);
+      let meta: Record<string, unknown>;
+      try {
+        meta = JSON.parse(line.slice(2)) as Record<string, unknown>;
+      } catch {
+        break; // torn or garbage: everything from here on was never acknowledged
+      }
+      if (kind === 'R ') {
+        const bytes = meta.bytes;
+        if (typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < 0) break;
+        const start = nl + 1;
+        if (start + bytes + 1 > buf.length || buf[start + bytes] !== 0x0a) break;
+        const payloadBuf = buf.subarray(start, start + bytes);
+        if (crc32(payloadBuf) !== meta.crc) break;
+        const rec = { seq: meta.seq as number, firstIteration: meta.first_iteration as number, count: meta.count as number, lastHash: meta.last_hash as string, payload: payloadBuf.toString('utf8'), done: false };
+        records.push(rec);
+        byseq.set(rec.seq, rec);
+        this.seq = Math.max(this.seq, rec.seq);
+        pos = start + bytes + 1;
+      } else if (kind === 'D ' || kind === 'X ') {
+        const rec = byseq.get(meta.seq as number);
+        if (rec !== undefined) {
+          if (kind === 'D ') rec.done = true;
+          else records.splice(records.indexOf(rec), 1);
+        }
+        pos = nl + 1;
+      } else {
+        break;
+      }
+      good = pos;
+    }
+    if (good < buf.length) {
+      await this.handle.truncate(good);
+      await this.handle.datasync();
+    }
+    this.size = good;
+    for (const r of records) if (!r.done) this.pending.add(r.seq);
+    return { records };
+  }
+
+  /** Appends a record durably (fdatasync) and returns its sequence number. */
+  async append(rec: Omit<OutboxRecord, 'seq'>): Promise<number> {
+    const seq = this.seq + 1;
+    const payload = Buffer.from(rec.payload, 'utf8');
+    const header = `R ${JSON.stringify({ seq, first_iteration: rec.firstIteration, count: rec.count, last_hash: rec.lastHash, bytes: payload.length, crc: crc32(payload) })}\n`;
+    const data = Buffer.concat([Buffer.from(header), payload, Buffer.from('\n')]);
+    try {
+      await this.handle.appendFile(data);
+      await this.handle.datasync();
+    } catch (err) {
+      // The record may be partly written: cut it off so the file stays a sequence of whole records.
+      await this.handle.truncate(this.size).catch(() => undefined);
+      throw new ChainsError('ERR_CHAINS_OUTBOX', `cannot write the outbox ${path.basename(this.file)}: ${(err as Error).message}`, err);
+    }
+    this.seq = seq;
+    this.size += data.length;
+    this.pending.add(seq);
+    return seq;
+  }
+
+  /**
+   * Marks a record delivered. Not synced: if the mark is lost in a crash, the record is simply
+   * delivered again (creates with deterministic ids answer "already stored"). Truncates the file
+   * when nothing is pending any more and it has grown large (the key file already covers it).
+   */
+  async markDone(seq: number): Promise<void> {
+    this.pending.delete(seq);
+    if (this.pending.size === 0 && this.size > MAX_FILE_BEFORE_TRUNCATE) {
+      await this.handle.truncate(0);
+      await this.handle.datasync();
+      this.size = 0;
+      return;
+    }
+    await this.writeMark('D', seq, false);
+  }
+
+  /**
+   * Marks a record discarded, durably, before the caller rolls its head back: a discard lost in a
+   * crash would replay iterations that are about to be signed again.
+   */
+  async markDiscarded(seq: number): Promise<void> {
+    await this.writeMark('X', seq, true);
+    this.pending.delete(seq);
+  }
+
+  /** Records still waiting for delivery. */
+  pendingCount(): number {
+    return this.pending.size;
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close();
+  }
+
+  private async writeMark(kind: 'D' | 'X', seq: number, sync: boolean): Promise<void> {
+    const line = Buffer.from(`${kind} ${JSON.stringify({ seq })}\n`);
+    try {
+      await this.handle.appendFile(line);
+      if (sync) await this.handle.datasync();
+      this.size += line.length;
+    } catch (err) {
+      throw new ChainsError('ERR_CHAINS_OUTBOX', `cannot write the outbox ${path.basename(this.file)}: ${(err as Error).message}`, err);
+    }
+  }
+}
