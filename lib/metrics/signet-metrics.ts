@@ -1,0 +1,46 @@
+import { Counter, Gauge, Histogram, Registry } from './registry';
+
+/** El Proxy's latency buckets in seconds (reference §11). */
+export const RESPONSE_BUCKETS = [0.05, 0.1, 0.2, 0.5, 1, 2, 5] as const;
+
+export type FailureType = 'none' | 'elasticsearch_error' | 'file_system_error' | 'dlq_error' | 'full_queue_error' | 'internal_error' | 'unexpected_error';
+
+/** Live values sampled at scrape time (queues, chains, DLQ). */
+export interface MetricsSources {
+  chains(): { name: string; iteration: number | null; queuedLogs: number; pendingOutbox: number; state: string }[];
+  dlqFiles(): number;
+}
+
+/**
+ * The service's metrics: El Proxy's names and labels (every series carries
+ * `service_name="elproxy"`, so existing NetEye/Grafana dashboards keep working), then Signet's
+ * own (`signet_*`) and process metrics.
+ */
+export function createSignetMetrics(sources: MetricsSources, startTime = Date.now()) {
+  const reg = new Registry({ service_name: 'elproxy' });
+  const m = {
+    receivedRequests: reg.register(new Counter('received_requests', 'Number of requests received by El Proxy on /api/log and /api/log_batch')),
+    processedRequests: reg.register(new Counter('processed_requests', 'Number of processed requests by result and failure type')),
+    receivedLogs: reg.register(new Counter('received_logs', 'Number of received logs per blockchain')),
+    processedLogs: reg.register(new Counter('processed_logs', 'Number of processed logs')),
+    responseTime: reg.register(new Histogram('el_proxy_response_time', 'Response time of El Proxy for signing requests', RESPONSE_BUCKETS)),
+    esRequests: reg.register(new Counter('elasticsearch_requests', 'Number of write requests sent to Elasticsearch')),
+    esResponseTime: reg.register(new Histogram('write_logs_elasticsearch_response_time', 'Elasticsearch response time for requests writing logs', RESPONSE_BUCKETS)),
+    rejectedLogs: reg.register(new Counter('signet_rejected_logs', 'Logs kept unsigned in the DLQ rejected area, by reason class')),
+  };
+  reg.register(new Gauge('signet_chain_iteration', 'Next iteration of each blockchain', () => sources.chains().flatMap((c) => (c.iteration === null ? [] : [{ labels: { chain: c.name }, value: c.iteration }]))));
+  reg.register(new Gauge('signet_chain_queued_logs', 'Logs waiting in each blockchain queue', () => sources.chains().map((c) => ({ labels: { chain: c.name }, value: c.queuedLogs }))));
+  reg.register(new Gauge('signet_chain_outbox_pending', 'Outbox records not yet delivered, per blockchain', () => sources.chains().map((c) => ({ labels: { chain: c.name }, value: c.pendingOutbox }))));
+  reg.register(new Gauge('signet_chain_blocked', 'Blockchains refused because their state does not match Elasticsearch', () => sources.chains().map((c) => ({ labels: { chain: c.name }, value: c.state === 'blocked' ? 1 : 0 }))));
+  reg.register(new Gauge('signet_dlq_files', 'Files in the dead letter queue (signed and rejected)', () => [{ value: sources.dlqFiles() }]));
+  reg.registerPlain(new Gauge('process_resident_memory_bytes', 'Resident memory size in bytes', () => [{ value: process.memoryUsage.rss() }]));
+  reg.registerPlain(new Gauge('process_heap_used_bytes', 'V8 heap in use in bytes', () => [{ value: process.memoryUsage().heapUsed }]));
+  reg.registerPlain(new Gauge('process_cpu_seconds_total', 'Total user and system CPU time spent in seconds', () => {
+    const u = process.cpuUsage();
+    return [{ value: (u.user + u.system) / 1e6 }];
+  }));
+  reg.registerPlain(new Gauge('process_start_time_seconds', 'Start time of the process since the Unix epoch in seconds', () => [{ value: Math.floor(startTime / 1000) }]));
+  return { ...m, render: () => reg.render() };
+}
+
+export type SignetMetrics = ReturnType<typeof createSignetMetrics>;
