@@ -60,9 +60,17 @@ describe('signedDocumentText', () => {
     expect(text).toContain(`"hash":"${s.blockchain.hash}","previous_hash":null`);
   });
 
+  it('keeps a pretty-printed log on one line without changing it', () => {
+    const raw = '{\r\n  "m": "a\\nb",\n  "n": 1.50\n}';
+    const { text } = sign(raw);
+    expect(text).not.toMatch(/[\r\n]/);
+    expect(text.startsWith('{    "m": "a\\nb",   "n": 1.50 ,"ES_BLOCKCHAIN":')).toBe(true);
+    expect((parseJson(text) as JsonObject).m).toBe('a\nb');
+  });
+
   it('handles an empty object and surrounding whitespace', () => {
     const { text } = sign(' { \n } ');
-    expect(text.startsWith('{ \n "ES_BLOCKCHAIN":{"fields":{},')).toBe(true);
+    expect(text.startsWith('{   "ES_BLOCKCHAIN":{"fields":{},')).toBe(true);
     expect(parseJson(text)).toHaveProperty('ES_BLOCKCHAIN.iteration', 0);
     const second = signBatch(genesisHead(keyFromHex('0123456789abcdef'.repeat(4))), [{}, {}], { selector, timestampMs: 7 }).signed[1]!;
     expect(signedDocumentText('{}', second.blockchain, second.canonicalFields)).toContain(`"previous_hash":"${second.blockchain.previous_hash}"`);

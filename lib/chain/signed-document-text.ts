@@ -4,7 +4,7 @@ import type { EsBlockchain } from './sign-batch';
 /**
  * The stored document's text: the log exactly as received with `"ES_BLOCKCHAIN":{…}` appended as
  * its last member (SPEC §3: the received document plus ES_BLOCKCHAIN — no member reordered, no
- * number re-spelled). `rawLog` is the log's own JSON text (an object, as given by
+ * number re-spelled; line breaks between tokens become spaces). `rawLog` is the log's own JSON text (an object, as given by
  * `parseJsonArrayElements`); `canonicalFields` is `JCS(blockchain.fields)`, valid JSON for `fields`.
  *
  * @throws {TypeError} when `rawLog` is not the text of a JSON object.
@@ -14,7 +14,10 @@ export function signedDocumentText(rawLog: string, blockchain: EsBlockchain, can
   if (typeof rawLog !== 'string') throw new TypeError('rawLog must be a string');
   const text = rawLog.trim();
   if (text.charCodeAt(0) !== 0x7b || text.charCodeAt(text.length - 1) !== 0x7d) throw new TypeError('rawLog must be the text of a JSON object');
-  const body = text.slice(1, -1);
+  // NDJSON (bulk bodies, the outbox, the DLQ) needs one line per document. In valid JSON a raw
+  // CR or LF can only be whitespace between tokens (inside strings they are escaped), so turning
+  // them into spaces changes no member, no value and no number spelling.
+  const body = (/[\r\n]/.test(text) ? text.replace(/[\r\n]/g, ' ') : text).slice(1, -1);
   const sep = body.trim() === '' ? '' : ',';
   return `{${body}${sep}"ES_BLOCKCHAIN":${blockchainText(blockchain, canonicalFields)}}`;
 }

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DurableAppender, appendDurable } from './durable-appender';
+import { createFaultInjectingFs } from './fault-injecting-fs';
+import { errnoCode } from './fs-seam';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signet-append-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function rejectionCode(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+  } catch (err) {
+    return errnoCode(err);
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('appendDurable / DurableAppender', () => {
+  it('creates the file 0600, appends, fdatasyncs and fsyncs the directory once after creating', async () => {
+    const p = path.join(dir, 'log.ndjson');
+    const seam = createFaultInjectingFs([]);
+    await appendDurable(p, 'a\n', { fs: seam });
+    await appendDurable(p, Buffer.from('b\n'), { fs: seam });
+    expect(fs.readFileSync(p, 'utf8')).toBe('a\nb\n');
+    expect(fs.statSync(p).mode & 0o777).toBe(0o600);
+    expect(seam.calls.filter((c) => c.op === 'handle.datasync' && c.path === p)).toHaveLength(2);
+    // Directory synced after the creating append only.
+    expect(seam.calls.filter((c) => c.op === 'handle.sync' && c.path === dir)).toHaveLength(1);
+  });
+
+  it('rejects with ENOSPC on a torn write and truncates back to the previous size', async () => {
+    const p = path.join(dir, 'log.ndjson');
+    fs.writeFileSync(p, 'kept\n');
+    const seam = createFaultInjectingFs([{ op: 'handle.write', code: 'ENOSPC', partialBytes: 4 }]);
+    expect(await rejectionCode(appendDurable(p, 'new line that will not fit\n', { fs: seam }))).toBe('ENOSPC');
+    expect(fs.readFileSync(p, 'utf8')).toBe('kept\n');
+  });
+
+  it('rejects when fdatasync fails (EIO) and removes the unsynced bytes', async () => {
+    const p = path.join(dir, 'log.ndjson');
+    fs.writeFileSync(p, 'kept\n');
+    const seam = createFaultInjectingFs([{ op: 'handle.datasync', code: 'EIO', times: 1 }]);
+    expect(await rejectionCode(appendDurable(p, 'lost\n', { fs: seam }))).toBe('EIO');
+    expect(fs.readFileSync(p, 'utf8')).toBe('kept\n');
+  });
+
+  it('refuses to write through a symlink (ELOOP) and leaves the link target untouched', async () => {
+    const target = path.join(dir, 'target');
+    fs.writeFileSync(target, 'secret');
+    const link = path.join(dir, 'log.ndjson');
+    fs.symlinkSync(target, link);
+    expect(await rejectionCode(appendDurable(link, 'x\n'))).toBe('ELOOP');
+    expect(fs.readFileSync(target, 'utf8')).toBe('secret');
+  });
+
+  it('reports the last byte (null when empty) and batches writes under one sync', async () => {
+    const p = path.join(dir, 'log.ndjson');
+    const a = await DurableAppender.open(p);
+    try {
+      expect(a.created).toBe(true);
+      expect(await a.lastByte()).toBeNull();
+      await a.write('abc');
+      await a.write('d');
+      await a.sync();
+      expect(await a.lastByte()).toBe('d'.charCodeAt(0));
+      expect(await a.size()).toBe(4);
+      await a.truncate(2);
+      expect(fs.readFileSync(p, 'utf8')).toBe('ab');
+    } finally {
+      await a.close();
+    }
+    const b = await DurableAppender.open(p);
+    expect(b.created).toBe(false);
+    await b.close();
+    await expect(b.append('x')).rejects.toThrow(/closed/);
+  });
+});
