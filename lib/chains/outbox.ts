@@ -1,6 +1,7 @@
 import { crc32 } from 'node:zlib';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { DurableAppender, ensureDir } from '../durable-fs';
 import { ChainsError } from './chains-error';
 
 /** A signed batch whose iterations are consumed; it stays until delivered (or discarded). */
@@ -36,18 +37,19 @@ export class ChainOutbox {
 
   private constructor(
     private readonly file: string,
-    private readonly handle: fsp.FileHandle,
+    private readonly appender: DurableAppender,
   ) {}
 
   /** Opens (creating) a chain's outbox and reads its state. */
   static async open(dir: string, customer: string, chainName: string): Promise<{ outbox: ChainOutbox; state: OutboxState }> {
     const folder = path.join(dir, customer);
     try {
-      await fsp.mkdir(folder, { recursive: true, mode: 0o700 });
+      await ensureDir(folder); // 0700, and fsyncs the parents it creates
       const file = path.join(folder, `${chainName}.outbox`);
-      const handle = await fsp.open(file, 'a+', 0o600);
-      const outbox = new ChainOutbox(file, handle);
-      const state = await outbox.load();
+      // The appender fsyncs the directory on its first sync when it creates the file, so a new
+      // chain's outbox survives a crash together with its first record.
+      const outbox = new ChainOutbox(file, await DurableAppender.open(file, { mode: 0o600 }));
+      const state = await outbox.load(await fsp.readFile(file));
       return { outbox, state };
     } catch (err) {
       if (err instanceof ChainsError) throw err;
@@ -55,8 +57,7 @@ export class ChainOutbox {
     }
   }
 
-  private async load(): Promise<OutboxState> {
-    const buf = await this.handle.readFile();
+  private async load(buf: Buffer): Promise<OutboxState> {
     const records: (OutboxRecord & { done: boolean })[] = [];
     const byseq = new Map<number, OutboxRecord & { done: boolean }>();
     let pos = 0;
@@ -96,10 +97,7 @@ export class ChainOutbox {
       }
       good = pos;
     }
-    if (good < buf.length) {
-      await this.handle.truncate(good);
-      await this.handle.datasync();
-    }
+    if (good < buf.length) await this.appender.truncate(good);
     this.size = good;
     for (const r of records) if (!r.done) this.pending.add(r.seq);
     return { records };
@@ -112,11 +110,9 @@ export class ChainOutbox {
     const header = `R ${JSON.stringify({ seq, first_iteration: rec.firstIteration, count: rec.count, last_hash: rec.lastHash, bytes: payload.length, crc: crc32(payload) })}\n`;
     const data = Buffer.concat([Buffer.from(header), payload, Buffer.from('\n')]);
     try {
-      await this.handle.appendFile(data);
-      await this.handle.datasync();
+      // append() rolls a partial write back, so the file stays a sequence of whole records.
+      await this.appender.append(data);
     } catch (err) {
-      // The record may be partly written: cut it off so the file stays a sequence of whole records.
-      await this.handle.truncate(this.size).catch(() => undefined);
       throw new ChainsError('ERR_CHAINS_OUTBOX', `cannot write the outbox ${path.basename(this.file)}: ${(err as Error).message}`, err);
     }
     this.seq = seq;
@@ -133,8 +129,7 @@ export class ChainOutbox {
   async markDone(seq: number): Promise<void> {
     this.pending.delete(seq);
     if (this.pending.size === 0 && this.size > MAX_FILE_BEFORE_TRUNCATE) {
-      await this.handle.truncate(0);
-      await this.handle.datasync();
+      await this.appender.truncate(0);
       this.size = 0;
       return;
     }
@@ -156,14 +151,13 @@ export class ChainOutbox {
   }
 
   async close(): Promise<void> {
-    await this.handle.close();
+    await this.appender.close();
   }
 
   private async writeMark(kind: 'D' | 'X', seq: number, sync: boolean): Promise<void> {
     const line = Buffer.from(`${kind} ${JSON.stringify({ seq })}\n`);
     try {
-      await this.handle.appendFile(line);
-      if (sync) await this.handle.datasync();
+      await (sync ? this.appender.append(line) : this.appender.write(line));
       this.size += line.length;
     } catch (err) {
       throw new ChainsError('ERR_CHAINS_OUTBOX', `cannot write the outbox ${path.basename(this.file)}: ${(err as Error).message}`, err);
