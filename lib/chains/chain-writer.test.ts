@@ -97,7 +97,7 @@ describe('ChainWriter: failures', () => {
     await w.submit(logs(0, 1));
     store.failItem = () => ({ type: 'document_parsing_exception', reason: 'mapping conflict' });
     dlq.fail = true;
-    await expect(w.submit(logs(1, 2))).rejects.toMatchObject({ code: 'ERR_CHAINS_UNAVAILABLE', message: expect.stringMatching(/nothing was stored/) });
+    await expect(w.submit(logs(1, 2))).rejects.toMatchObject({ code: 'ERR_CHAINS_DLQ', message: expect.stringMatching(/nothing was stored/) });
     expect(w.status().iteration).toBe(1);
     store.failItem = null;
     dlq.fail = false;

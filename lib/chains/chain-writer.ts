@@ -295,13 +295,13 @@ export class ChainWriter {
     } catch (err) {
       const nothingWritten = result.outcome === 'done' && fates.every((f) => f === 'dlq');
       // A recovered record can never be rolled back: it may have been sent before the crash.
-      if (rollbackTo === 'recovery') throw new ChainsError('ERR_CHAINS_UNAVAILABLE', `the dead letter queue cannot be written (${(err as Error).message}); chain ${this.name} waits until it can`, err);
+      if (rollbackTo === 'recovery') throw new ChainsError('ERR_CHAINS_DLQ', `the dead letter queue cannot be written (${(err as Error).message}); chain ${this.name} waits until it can`, err);
       if (nothingWritten) {
         await this.rollback(seq, rollbackTo.head0, rollbackTo.head1);
-        throw new ChainsError('ERR_CHAINS_UNAVAILABLE', `the dead letter queue cannot be written (${(err as Error).message}); nothing was stored, send the batch again`, err);
+        throw new ChainsError('ERR_CHAINS_DLQ', `the dead letter queue cannot be written (${(err as Error).message}); nothing was stored, send the batch again`, err);
       }
       this.stuck = { seq, items: items.filter((it) => failed.has(it.id)), error: failed };
-      throw new ChainsError('ERR_CHAINS_UNAVAILABLE', `the dead letter queue cannot be written (${(err as Error).message}); chain ${this.name} waits until it can`, err);
+      throw new ChainsError('ERR_CHAINS_DLQ', `the dead letter queue cannot be written (${(err as Error).message}); chain ${this.name} waits until it can`, err);
     }
     return fates;
   }
@@ -319,7 +319,7 @@ export class ChainWriter {
     try {
       await this.appendToDlq(stuck.items, stuck.error);
     } catch (err) {
-      throw new ChainsError('ERR_CHAINS_UNAVAILABLE', `the dead letter queue cannot be written (${(err as Error).message}); chain ${this.name} waits until it can`, err);
+      throw new ChainsError('ERR_CHAINS_DLQ', `the dead letter queue cannot be written (${(err as Error).message}); chain ${this.name} waits until it can`, err);
     }
     this.stuck = null;
     this.deps.metrics.logsProcessed('dlq', stuck.items.length);

@@ -9,3 +9,6 @@ export { IngestError, type IngestErrorCode } from './ingest-error';
 export { readBody, type BodyLimits } from './read-body';
 export { parseLogs, type ReceivedLog } from './parse-logs';
 export { resolveLogTarget, UNKNOWN_AGENT_VERSION, type LogTarget } from './log-target';
+export { createIngestService, type IngestDeps, type IngestHandler, type IngestRequest, type IngestResponse } from './ingest-service';
+export { createIngestAuthenticator, type IngestCaller } from './ingest-auth';
+export { apiKeyMatches, createApiKey, parseApiKeysFile, revokeApiKey, type ApiKeyEntry } from './api-keys-file';

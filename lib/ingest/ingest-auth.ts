@@ -1,0 +1,46 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import type { IngestAuthConfig, Secret } from '../config';
+import { apiKeyMatches, parseApiKeysFile, type ApiKeyEntry } from './api-keys-file';
+
+/** What the HTTP layer knows about the caller. */
+export interface IngestCaller {
+  readonly authorization: string | null;
+  /** True when the TLS layer verified a client certificate against `client_ca_path`. */
+  readonly clientCertVerified: boolean;
+}
+
+/**
+ * Decides whether a shipper may use the ingest API. A verified client certificate (mTLS)
+ * authenticates on its own; otherwise the configured credentials must match. With
+ * `ingest.auth.type = "None"` everyone may send (the quick-start default on loopback).
+ * Comparisons are constant-time; nothing about the expected credentials is ever returned.
+ */
+export function createIngestAuthenticator(auth: IngestAuthConfig, readPassword: () => Secret): (caller: IngestCaller) => boolean {
+  if (auth.type === 'None') return () => true;
+  if (auth.type === 'BasicAuth') {
+    const expected = sha(`${auth.username}:${readPassword().reveal()}`);
+    return (c) => {
+      if (c.clientCertVerified) return true;
+      const m = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(c.authorization?.trim() ?? '');
+      return m !== null && timingSafeEqual(sha(Buffer.from(m[1] as string, 'base64').toString('utf8')), expected);
+    };
+  }
+  // ApiKey: the file is re-read when it changes, so keys can be added or revoked without a restart.
+  const file = auth.apiKeysFile;
+  let cache: { mtimeMs: number; entries: ApiKeyEntry[] } | null = null;
+  const entries = (): ApiKeyEntry[] => {
+    let mtimeMs: number;
+    try {
+      mtimeMs = fs.statSync(file).mtimeMs;
+    } catch {
+      return []; // no file: no key is valid
+    }
+    if (cache === null || cache.mtimeMs !== mtimeMs) cache = { mtimeMs, entries: parseApiKeysFile(fs.readFileSync(file, 'utf8')).entries };
+    return cache.entries;
+  };
+  return (c) => c.clientCertVerified || (c.authorization !== null && apiKeyMatches(entries(), c.authorization));
+}
+
+// Hashing both sides gives equal-length inputs for timingSafeEqual whatever the lengths.
+const sha = (s: string): Buffer => createHash('sha256').update(s).digest();

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createIngestAuthenticator, createIngestService, createApiKey, revokeApiKey, type IngestRequest } from './index';
+import { createSignetMetrics } from '../metrics';
+import { ChainsError, type RoutedLog } from '../chains';
+import { Secret } from '../config';
+
+const META = { agent: { type: 'auditbeat', version: '7.10.1' }, customer: 'neteye', retention: '6_months', blockchain_tag: '0' };
+
+function setup(over: { submit?: (l: readonly RoutedLog[]) => Promise<{ indexed: number; dlq: number }>; reject?: () => Promise<void>; auth?: (c: never) => boolean } = {}) {
+  const submitted: RoutedLog[][] = [];
+  const rejected: { rawText: string; reason: string }[] = [];
+  const metrics = createSignetMetrics({ chains: () => [], dlqFiles: () => 0 });
+  const unexpected: unknown[] = [];
+  const handle = createIngestService({
+    maxBodyBytes: 10_000,
+    module: 'elproxysigned',
+    authenticate: over.auth ?? (() => true),
+    submit: over.submit ?? (async (l) => (submitted.push([...l]), { indexed: l.length, dlq: 0 })),
+    reject: over.reject ?? (async (e) => void rejected.push(...e)),
+    metrics,
+    onUnexpected: (e) => unexpected.push(e),
+  });
+  return { handle, submitted, rejected, metrics, unexpected };
+}
+
+function req(body: string | Buffer | null, o: Partial<Omit<IngestRequest, 'headers'>> & { headers?: Record<string, string> } = {}): IngestRequest {
+  const headers = new Headers(o.headers ?? {});
+  return {
+    kind: o.kind ?? 'batch',
+    method: o.method ?? 'POST',
+    headers: { get: (n) => headers.get(n) },
+    body: body === null ? null : Readable.from([Buffer.from(body)]),
+    caller: o.caller ?? { authorization: headers.get('authorization'), clientCertVerified: false },
+    remote: o.remote ?? '192.0.2.7',
+  };
+}
+
+describe('ingest service', () => {
+  it('signs a Logstash json_batch and answers 200 with counts', async () => {
+    const { handle, submitted, metrics } = setup();
+    const r = await handle(req(JSON.stringify([{ value: 'A log message', EBP_METADATA: META }, { value: 'two', EBP_METADATA: META }])));
+    expect(r).toMatchObject({ status: 200, body: { logs: 2, indexed: 2, dlq: 0, rejected: 0, chains: ['elproxysigned-neteye-6_months-0'] } });
+    expect(submitted[0]!.map((l) => l.dataStream)).toEqual(['auditbeat-7.10.1-elproxysigned-neteye-6_months-0', 'auditbeat-7.10.1-elproxysigned-neteye-6_months-0']);
+    expect(submitted[0]![0]!.raw).toBe(`{"value":"A log message","EBP_METADATA":${JSON.stringify(META)}}`);
+    expect(metrics.receivedLogs.get({ tenant: 'neteye', retention: '6_months', tag: '0' })).toBe(2);
+    expect(metrics.processedRequests.get({ result: 'success', failure_type: 'none' })).toBe(1);
+  });
+
+  it('accepts /api/log (one log) and gzip bodies', async () => {
+    const { handle, submitted } = setup();
+    expect((await handle(req(JSON.stringify({ entry: 'x', EBP_METADATA: META }), { kind: 'single' }))).status).toBe(200);
+    expect((await handle(req(gzipSync(JSON.stringify([{ a: 1, EBP_METADATA: META }])), { headers: { 'content-encoding': 'gzip' } }))).status).toBe(200);
+    expect(submitted).toHaveLength(2);
+  });
+
+  it('keeps unsignable logs in the rejected area and signs the rest (200)', async () => {
+    const { handle, submitted, rejected, metrics } = setup();
+    const r = await handle(req(`[{"ok":1,"EBP_METADATA":${JSON.stringify(META)}}, "just a string", {"no":"metadata"}, {"EBP_METADATA":{"customer":"../etc"}}]`));
+    expect(r).toMatchObject({ status: 200, body: { logs: 4, indexed: 1, rejected: 3 } });
+    expect(submitted[0]).toHaveLength(1);
+    expect(rejected.map((x) => [x.rawText, x.reason.slice(0, 30)])).toEqual([
+      ['"just a string"', 'a log must be a JSON object'],
+      ['{"no":"metadata"}', 'EBP_METADATA is missing'],
+      ['{"EBP_METADATA":{"customer":"../etc"}}', expect.stringMatching(/EBP_METADATA/)],
+    ]);
+    expect(metrics.rejectedLogs.get()).toBe(3);
+  });
+
+  it.each([
+    ['not JSON', '[{', 400, 'ERR_INGEST_MALFORMED'],
+    ['not an array', '{"a":1}', 400, 'ERR_INGEST_MALFORMED'],
+    ['too large', `[${'"x",'.repeat(3000)}"x"]`, 413, 'ERR_INGEST_TOO_LARGE'],
+  ])('refuses a body that is %s (%i) and changes nothing', async (_n, body, status, code) => {
+    const { handle, submitted, rejected } = setup();
+    const r = await handle(req(body));
+    expect(r.status).toBe(status);
+    expect(r.body).toMatchObject({ error: { code } });
+    expect(submitted).toEqual([]);
+    expect(rejected).toEqual([]);
+  });
+
+  it('refuses other methods (405) and bad credentials (401)', async () => {
+    expect(await setup().handle(req(null, { method: 'GET' }))).toMatchObject({ status: 405, headers: { Allow: 'POST' } });
+    const r = await setup({ auth: () => false }).handle(req('[]'));
+    expect(r).toMatchObject({ status: 401, body: { error: { code: 'ERR_INGEST_UNAUTHORIZED' } } });
+    expect(r.headers['WWW-Authenticate']).toMatch(/Basic/);
+  });
+
+  it('maps chain trouble to 429/503 with Retry-After and counts the failure type', async () => {
+    const full = setup({ submit: async () => Promise.reject(new ChainsError('ERR_CHAINS_QUEUE_FULL', 'queue full')) });
+    expect(await full.handle(req(JSON.stringify([{ EBP_METADATA: META }])))).toMatchObject({ status: 429, headers: { 'Retry-After': '5' } });
+    expect(full.metrics.processedRequests.get({ result: 'failure', failure_type: 'full_queue_error' })).toBe(1);
+    const down = setup({ submit: async () => Promise.reject(new ChainsError('ERR_CHAINS_UNAVAILABLE', 'store down')) });
+    expect(await down.handle(req(JSON.stringify([{ EBP_METADATA: META }])))).toMatchObject({ status: 503, body: { error: { code: 'ERR_CHAINS_UNAVAILABLE', message: 'store down' } } });
+    const dlq = setup({ reject: async () => Promise.reject(new Error('EACCES')) });
+    expect(await dlq.handle(req('["x"]'))).toMatchObject({ status: 503 });
+    expect(dlq.metrics.processedRequests.get({ result: 'failure', failure_type: 'dlq_error' })).toBe(1);
+  });
+
+  it('answers 500 without details for an unexpected error', async () => {
+    const s = setup({ submit: async () => Promise.reject(new Error('secret internals at /var/lib')) });
+    const r = await s.handle(req(JSON.stringify([{ EBP_METADATA: META }])));
+    expect(r).toEqual({ status: 500, headers: {}, body: { error: { code: 'ERR_INTERNAL', message: 'internal error' } } });
+    expect(s.unexpected).toHaveLength(1);
+  });
+});
+
+describe('ingest authentication', () => {
+  const caller = (authorization: string | null, clientCertVerified = false) => ({ authorization, clientCertVerified });
+  const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
+
+  it('basic auth: the configured user and password, or a verified client certificate', () => {
+    const auth = createIngestAuthenticator({ type: 'BasicAuth', username: 'logstash', password: { kind: 'inline', value: new Secret('s3cret') } }, () => new Secret('s3cret'));
+    expect(auth(caller(basic('logstash', 's3cret')))).toBe(true);
+    expect(auth(caller(basic('logstash', 'wrong')))).toBe(false);
+    expect(auth(caller(basic('other', 's3cret')))).toBe(false);
+    expect(auth(caller(null))).toBe(false);
+    expect(auth(caller('Bearer x'))).toBe(false);
+    expect(auth(caller(null, true))).toBe(true);
+  });
+
+  it('API keys: created once, checked against digests, revocable without restart', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'keys-')), 'ingest_api_keys');
+    const auth = createIngestAuthenticator({ type: 'ApiKey', apiKeysFile: file }, () => new Secret(''));
+    expect(auth(caller('ApiKey eDp5'))).toBe(false); // no file yet
+    const { header } = await createApiKey(file, 'logstash-01');
+    expect(fs.readFileSync(file, 'utf8')).not.toContain(header.slice(7)); // only the digest is stored
+    expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
+    expect(auth(caller(header))).toBe(true);
+    expect(auth(caller(header.slice(0, -4) + 'AAAA'))).toBe(false);
+    expect(auth(caller(`ApiKey ${Buffer.from('unknown:x').toString('base64')}`))).toBe(false);
+    await expect(createApiKey(file, 'logstash-01')).rejects.toThrow(/already exists/);
+    await expect(createApiKey(file, 'bad id')).rejects.toThrow(RangeError);
+    await new Promise((r) => setTimeout(r, 20)); // a distinct mtime
+    expect(await revokeApiKey(file, 'logstash-01')).toBe(true);
+    expect(auth(caller(header))).toBe(false);
+    expect(await revokeApiKey(file, 'logstash-01')).toBe(false);
+  });
+
+  it('None lets everyone send', () => {
+    expect(createIngestAuthenticator({ type: 'None' }, () => new Secret(''))(caller(null))).toBe(true);
+  });
+});

@@ -1,0 +1,119 @@
+import { chainName, type JsonObject } from '../chain';
+import type { RoutedLog } from '../chains';
+import type { FailureType, SignetMetrics } from '../metrics';
+import type { IngestCaller } from './ingest-auth';
+import { IngestError } from './ingest-error';
+import { resolveLogTarget } from './log-target';
+import { parseLogs } from './parse-logs';
+import { readBody } from './read-body';
+
+/** A request as any HTTP layer can describe it (Next.js route handler or the server's fast path). */
+export interface IngestRequest {
+  readonly kind: 'single' | 'batch';
+  readonly method: string;
+  readonly headers: { get(name: string): string | null };
+  readonly body: AsyncIterable<Uint8Array> | null;
+  readonly caller: IngestCaller;
+  readonly remote: string | null;
+}
+
+export interface IngestResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: Record<string, unknown>;
+}
+
+export interface IngestDeps {
+  readonly maxBodyBytes: number;
+  /** Default `event.module` (config `module`). */
+  readonly module: string;
+  readonly authenticate: (caller: IngestCaller) => boolean;
+  readonly submit: (logs: readonly RoutedLog[]) => Promise<{ indexed: number; dlq: number }>;
+  readonly reject: (entries: { rawText: string; reason: string; receivedAt: Date; remote?: string }[]) => Promise<void>;
+  readonly metrics: SignetMetrics;
+  readonly now?: () => number;
+  /** Unexpected errors (never shown to the client) go here. */
+  readonly onUnexpected?: (err: unknown) => void;
+}
+
+/**
+ * El Proxy's `POST /api/log` and `POST /api/log_batch` (SPEC §5). 200 only when every log is
+ * durable: signed and indexed or in the DLQ, or — for a log that cannot be signed — kept unsigned
+ * in the DLQ's rejected area. A malformed request is a 4xx naming the problem and changes
+ * nothing; trouble with the store, the disk or a queue is a 429/503 so that Logstash retries.
+ */
+export function createIngestService(deps: IngestDeps) {
+  const now = deps.now ?? Date.now;
+  return async function handle(req: IngestRequest): Promise<IngestResponse> {
+    const started = now();
+    const m = deps.metrics;
+    m.receivedRequests.inc();
+    try {
+      if (req.method !== 'POST') return answer(405, { error: { code: 'ERR_INGEST_METHOD', message: `use POST, not ${req.method}` } }, { Allow: 'POST' });
+      if (!deps.authenticate(req.caller)) {
+        throw new IngestError('ERR_INGEST_UNAUTHORIZED', 'missing or invalid ingest credentials');
+      }
+      const body = await readBody(req.body, { contentLength: req.headers.get('content-length'), contentEncoding: req.headers.get('content-encoding') }, { maxBytes: deps.maxBodyBytes });
+      const received = parseLogs(body, req.kind);
+      const routed: RoutedLog[] = [];
+      const rejected: { rawText: string; reason: string; receivedAt: Date; remote?: string }[] = [];
+      for (const r of received) {
+        const t = resolveLogTarget(r.value, deps.module);
+        if ('reason' in t) {
+          rejected.push({ rawText: r.raw, reason: t.reason, receivedAt: new Date(now()), ...(req.remote ? { remote: req.remote } : {}) });
+          continue;
+        }
+        routed.push({ identity: t.target.identity, dataStream: t.target.dataStream, pipeline: t.target.pipeline, log: t.log as JsonObject, raw: r.raw });
+        m.receivedLogs.inc({ tenant: t.target.identity.customer, retention: t.target.identity.retention, tag: t.target.identity.tag });
+      }
+      // Rejected logs first: if the chains then fail, a re-send only duplicates rejected entries.
+      if (rejected.length > 0) {
+        try {
+          await deps.reject(rejected);
+        } catch (err) {
+          m.processedLogs.inc({ result: 'failure' }, received.length);
+          return failure(503, 'dlq_error', 'ERR_INGEST_UNAVAILABLE', `the DLQ rejected area cannot be written: ${(err as Error).message}`);
+        }
+        m.rejectedLogs.inc({}, rejected.length);
+      }
+      const counts = routed.length > 0 ? await deps.submit(routed) : { indexed: 0, dlq: 0 };
+      m.processedRequests.inc({ result: 'success', failure_type: 'none' });
+      return answer(200, { logs: received.length, indexed: counts.indexed, dlq: counts.dlq, rejected: rejected.length, chains: [...new Set(routed.map((r) => chainName(r.identity)))] });
+    } catch (err) {
+      return fromError(err);
+    } finally {
+      m.responseTime.observe((now() - started) / 1000);
+    }
+  };
+
+  function fromError(err: unknown): IngestResponse {
+    // Duck-typed (code + status + expose): errors may come from another bundle's copy of a class.
+    const e = err as { code?: unknown; status?: unknown; expose?: unknown; message?: unknown };
+    if (typeof e?.code === 'string' && typeof e.status === 'number' && e.expose === true) {
+      return failure(e.status, failureType(e.code), e.code, String(e.message));
+    }
+    deps.onUnexpected?.(err);
+    return failure(500, 'unexpected_error', 'ERR_INTERNAL', 'internal error');
+  }
+
+  function failure(status: number, type: FailureType | 'bad_request', code: string, message: string): IngestResponse {
+    deps.metrics.processedRequests.inc({ result: 'failure', failure_type: type });
+    const headers: Record<string, string> = status === 503 || status === 429 ? { 'Retry-After': '5' } : status === 401 ? { 'WWW-Authenticate': 'Basic realm="signet", ApiKey' } : {};
+    return answer(status, { error: { code, message } }, headers);
+  }
+}
+
+function failureType(code: string): FailureType | 'bad_request' {
+  if (code === 'ERR_CHAINS_QUEUE_FULL') return 'full_queue_error';
+  if (code === 'ERR_CHAINS_DLQ') return 'dlq_error';
+  if (code === 'ERR_CHAINS_OUTBOX') return 'file_system_error';
+  if (code.startsWith('ERR_CHAINS_')) return code === 'ERR_CHAINS_UNAVAILABLE' ? 'elasticsearch_error' : 'internal_error';
+  if (code.startsWith('ERR_DLQ_')) return 'dlq_error';
+  return 'bad_request';
+}
+
+function answer(status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): IngestResponse {
+  return { status, headers, body };
+}
+
+export type IngestHandler = ReturnType<typeof createIngestService>;
