@@ -23,6 +23,7 @@ describe('loadConfig: files and defaults', () => {
       port: 3000,
       publicUrl: 'http://localhost:3000',
       maxBodyBytes: 100 * 1024 * 1024,
+      ingestDirect: false,
       tls: { type: 'None' },
     });
     expect(config.ingest.auth).toEqual({ type: 'None' });

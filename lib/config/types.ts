@@ -44,6 +44,8 @@ export interface WebServerConfig {
   readonly publicUrl: string;
   /** Request body limit for ingest and the ES-compatible proxy (413 above it). */
   readonly maxBodyBytes: number;
+  /** Serve the ingest paths from the server directly rather than through Next.js routes. */
+  readonly ingestDirect: boolean;
   readonly tls: TlsConfig;
 }
 

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
-import type { IngestAuthConfig, Secret } from '../config';
+import type { IngestAuthConfig, Secret, SecretSource } from '../config';
 import { apiKeyMatches, parseApiKeysFile, type ApiKeyEntry } from './api-keys-file';
 
 /** What the HTTP layer knows about the caller. */
@@ -16,10 +16,10 @@ export interface IngestCaller {
  * `ingest.auth.type = "None"` everyone may send (the quick-start default on loopback).
  * Comparisons are constant-time; nothing about the expected credentials is ever returned.
  */
-export function createIngestAuthenticator(auth: IngestAuthConfig, readPassword: () => Secret): (caller: IngestCaller) => boolean {
+export function createIngestAuthenticator(auth: IngestAuthConfig, readSecret: (source: SecretSource) => Secret): (caller: IngestCaller) => boolean {
   if (auth.type === 'None') return () => true;
   if (auth.type === 'BasicAuth') {
-    const expected = sha(`${auth.username}:${readPassword().reveal()}`);
+    const expected = sha(`${auth.username}:${readSecret(auth.password).reveal()}`);
     return (c) => {
       if (c.clientCertVerified) return true;
       const m = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(c.authorization?.trim() ?? '');

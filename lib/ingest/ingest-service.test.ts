@@ -11,7 +11,7 @@ import { Secret } from '../config';
 
 const META = { agent: { type: 'auditbeat', version: '7.10.1' }, customer: 'neteye', retention: '6_months', blockchain_tag: '0' };
 
-function setup(over: { submit?: (l: readonly RoutedLog[]) => Promise<{ indexed: number; dlq: number }>; reject?: () => Promise<void>; auth?: (c: never) => boolean } = {}) {
+function setup(over: { submit?: (l: readonly RoutedLog[]) => Promise<{ indexed: number; dlq: number }>; reject?: () => Promise<void>; auth?: () => boolean } = {}) {
   const submitted: RoutedLog[][] = [];
   const rejected: { rawText: string; reason: string }[] = [];
   const metrics = createSignetMetrics({ chains: () => [], dlqFiles: () => 0 });
@@ -115,7 +115,7 @@ describe('ingest authentication', () => {
   const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
 
   it('basic auth: the configured user and password, or a verified client certificate', () => {
-    const auth = createIngestAuthenticator({ type: 'BasicAuth', username: 'logstash', password: { kind: 'inline', value: new Secret('s3cret') } }, () => new Secret('s3cret'));
+    const auth = createIngestAuthenticator({ type: 'BasicAuth', username: 'logstash', password: { kind: 'inline', value: new Secret('s3cret') } }, (src) => (src.kind === 'inline' ? src.value : new Secret('')));
     expect(auth(caller(basic('logstash', 's3cret')))).toBe(true);
     expect(auth(caller(basic('logstash', 'wrong')))).toBe(false);
     expect(auth(caller(basic('other', 's3cret')))).toBe(false);

@@ -13,6 +13,12 @@ export const DEFAULT_MAX_BODY_BYTES = 100 * 1024 * 1024;
 /** Elasticsearch caps http.max_content_length at 2 GiB - 1 (a Java int). */
 export const MAX_BODY_BYTES_LIMIT = 2 ** 31 - 1;
 
+/**
+ * Serve `/api/log` and `/api/log_batch` from the server itself instead of through Next.js route
+ * handlers (same handler code either way). The default follows `npm run bench:ingest`.
+ */
+export const DEFAULT_INGEST_DIRECT = false;
+
 const PEM = 'PemCertificatePath';
 
 function tlsSection(ctx: SchemaContext) {
@@ -64,6 +70,7 @@ export function webServerSection(ctx: SchemaContext) {
         return checked.ok ? null : checked.message;
       }).prefault('http://localhost:3000'),
       max_body_bytes: intSchema(1, MAX_BODY_BYTES_LIMIT).prefault(DEFAULT_MAX_BODY_BYTES),
+      ingest_direct: z.boolean({ error: 'expected true or false' }).prefault(DEFAULT_INGEST_DIRECT),
       tls: tlsSection(ctx).prefault({}),
     })
     .transform((v): WebServerConfig => {
@@ -77,6 +84,7 @@ export function webServerSection(ctx: SchemaContext) {
         port: address.port,
         publicUrl: publicUrl.url,
         maxBodyBytes: v.max_body_bytes,
+        ingestDirect: v.ingest_direct,
         tls: v.tls,
       };
     });
