@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
+import { registerEmbeddedEs } from './embedded-es';
 import { registerVerifyCpuBench } from './verify-cpu-bench';
 
 /** A command registers itself (name, flags, action) on the program. */
 export type RegisterCommand = (program: Command) => void;
 
 /** Every command `signet --help` lists. Add a command here only when it works end to end. */
-export const COMMANDS: readonly RegisterCommand[] = [registerVerifyCpuBench];
+export const COMMANDS: readonly RegisterCommand[] = [registerVerifyCpuBench, registerEmbeddedEs];
