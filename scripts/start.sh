@@ -8,6 +8,6 @@ bash scripts/setup.sh run
 if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib next.config.js package-lock.json -newer .next/BUILD_ID -type f -print -quit 2>/dev/null)" ]; then
   npx next build
 fi
-port="${PORT:-3000}"
-echo "Signet console: http://localhost:${port}"
-exec npx next start -H 127.0.0.1 -p "${port}"
+# One process: El Proxy's API, the console, the chain service and (with no elasticsearch.url)
+# the embedded Elasticsearch-compatible store. Extra arguments go to `signet serve`.
+exec node bin/signet.cjs --config-dir "${SIGNET_CONFIG_DIR:-config}" serve "$@"

@@ -1,0 +1,10 @@
+import { getServices, NOT_SERVING, toWebResponse } from '@/lib/server';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** GET /api/v1/status/health: liveness and readiness with store, disk and queue state. */
+export async function GET(): Promise<Response> {
+  const s = getServices();
+  return toWebResponse(s === null ? NOT_SERVING : await s.health());
+}

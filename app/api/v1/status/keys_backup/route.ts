@@ -1,0 +1,10 @@
+import { getServices, NOT_SERVING, toWebResponse } from '@/lib/server';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** GET /api/v1/status/keys_backup: `{"empty": bool}` (El Proxy). */
+export async function GET(): Promise<Response> {
+  const s = getServices();
+  return toWebResponse(s === null ? NOT_SERVING : await s.keysBackupStatus());
+}

@@ -1,0 +1,18 @@
+import type { Command } from 'commander';
+import { loadConfig, resolveConfigDir, type Config } from '../config';
+import { CliError } from './cli-error';
+
+/**
+ * Loads and validates the configuration for a command (global `--config-dir`, else
+ * SIGNET_CONFIG_DIR, else ./config). Every problem is listed at once; the command exits 1.
+ */
+export function loadCliConfig(cmd: Command): Config {
+  const flag = (cmd.optsWithGlobals() as { configDir?: string }).configDir;
+  try {
+    return loadConfig({ configDir: resolveConfigDir(flag) });
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    if (typeof e.code === 'string' && e.code.startsWith('ERR_CONFIG')) throw new CliError('ERR_CLI_INPUT', String(e.message), { cause: err });
+    throw err;
+  }
+}

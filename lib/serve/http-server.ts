@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
+import type { TlsConfig } from '../config';
+import type { HttpAnswer, SignetServices } from '../services';
+import { annotateRequest, ingestFromNodeRequest, writeAnswer } from './node-adapter';
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+const DIRECT: Record<string, 'single' | 'batch'> = { '/api/log': 'single', '/api/log_batch': 'batch' };
+/** El Proxy's GET endpoints, the same handlers as the Next.js routes under app/api/v1. */
+const STATUS: Record<string, 'dlqStatus' | 'keysBackupStatus' | 'metrics' | 'health'> = {
+  '/api/v1/status/dlq': 'dlqStatus',
+  '/api/v1/status/keys_backup': 'keysBackupStatus',
+  '/api/v1/metrics/prometheus': 'metrics',
+  '/api/v1/status/health': 'health',
+};
+
+function serveStatus(services: SignetServices, method: string, name: (typeof STATUS)[string]): Promise<HttpAnswer> {
+  if (method !== 'GET' && method !== 'HEAD') {
+    return Promise.resolve({ status: 405, headers: { Allow: 'GET, HEAD' }, body: { error: { code: 'ERR_METHOD', message: `method ${method} is not allowed here; use GET` } } });
+  }
+  return services[name]();
+}
+
+/**
+ * The one listener of `signet serve`: plain HTTP or TLS as El Proxy configures it
+ * (`web_server.tls`), optionally asking for client certificates (mTLS: `client_auth =
+ * "required"` refuses connections without a valid one; `"optional"` lets the ingest
+ * authenticator accept a verified one instead of credentials). Every request is annotated with
+ * trusted headers, then served by the services directly (`direct`: El Proxy's ingest and status
+ * paths) or by Next.js (console, API routes, everything else).
+ */
+export function createHttpServer(o: { tls: TlsConfig; next: RequestHandler; services: SignetServices; direct: boolean; onError: (err: unknown) => void }): http.Server {
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    annotateRequest(req);
+    const path = (req.url ?? '/').split('?')[0] as string;
+    const kind = o.direct ? DIRECT[path] : undefined;
+    const status = o.direct ? STATUS[path] : undefined;
+    const done =
+      kind !== undefined
+        ? o.services.ingest(ingestFromNodeRequest(req, kind)).then((a) => writeAnswer(res, a))
+        : status !== undefined
+          ? serveStatus(o.services, req.method ?? 'GET', status).then((a) => writeAnswer(res, a))
+          : Promise.resolve(o.next(req, res));
+    done.catch((err: unknown) => {
+      o.onError(err);
+      if (!res.headersSent) writeAnswer(res, { status: 500, headers: {}, body: { error: { code: 'ERR_INTERNAL', message: 'internal error' } } });
+      else res.destroy();
+    });
+  };
+  if (o.tls.type === 'None') return http.createServer(handler);
+  const clientAuth = o.tls.clientAuth;
+  return https.createServer(
+    {
+      cert: fs.readFileSync(o.tls.certificatePath),
+      key: fs.readFileSync(o.tls.privateKeyPath),
+      ...(o.tls.clientCaPath !== null ? { ca: fs.readFileSync(o.tls.clientCaPath) } : {}),
+      requestCert: clientAuth !== 'none',
+      rejectUnauthorized: clientAuth === 'required',
+      minVersion: 'TLSv1.2',
+    },
+    handler,
+  );
+}

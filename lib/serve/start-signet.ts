@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { compileFieldSelector } from '../chain';
+import { createChainService } from '../chains';
+import { readSecret, type Config } from '../config';
+import { createDlq } from '../dlq';
+import { startEmbeddedEs } from '../embedded-es';
+import { createIngestAuthenticator, createIngestService } from '../ingest';
+import { createKeyStore } from '../keys';
+import { createSignetMetrics } from '../metrics';
+import { installServices, type SignetServices } from '../services';
+import { createEsClient, createStore, ensureTemplates } from '../store';
+import { createHttpServer, type RequestHandler } from './http-server';
+import { writeAnswer } from './node-adapter';
+import { createStatusHandlers } from './status-handlers';
+
+export interface StartOptions {
+  readonly config: Config;
+  /** Where the Next.js build (`.next/`) lives. */
+  readonly projectDir: string;
+  /** Serve the console (Next.js). Without it only El Proxy's API answers (on the direct path). */
+  readonly console: boolean;
+  readonly log: (line: string) => void;
+}
+
+export interface RunningSignet {
+  readonly url: string;
+  readonly elasticsearchUrl: string;
+  readonly services: SignetServices;
+  close(): Promise<void>;
+}
+
+/**
+ * `signet serve` — the composition root (house style §2.1): one process with the embedded store
+ * (when `elasticsearch.url` is unset), the chain service, El Proxy's API and the console.
+ */
+export async function startSignet(o: StartOptions): Promise<RunningSignet> {
+  const { config, log } = o;
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    let esUrl = config.elasticsearch.url;
+    if (esUrl === null) {
+      const es = await startEmbeddedEs({ dataDir: config.embeddedElasticsearch.dataDir, host: '127.0.0.1', port: config.embeddedElasticsearch.port, maxContentLength: config.embeddedElasticsearch.maxContentLength });
+      closers.push(() => es.close());
+      esUrl = es.url;
+      log(`embedded Elasticsearch-compatible store: ${es.url} (data in ${config.embeddedElasticsearch.dataDir})`);
+    }
+    const client = createEsClient(config.elasticsearch, { url: esUrl });
+    closers.push(() => client.close());
+
+    let chainsRef: ReturnType<typeof createChainService> | null = null;
+    const dlq = createDlq({ dlqDir: config.dlqDir, dlqRecoveredDir: config.dlqRecoveredDir });
+    let dlqFiles = 0;
+    const metrics = createSignetMetrics({ chains: () => chainsRef?.status() ?? [], dlqFiles: () => dlqFiles });
+    const store = createStore(client, { failureMaxRetries: config.failureMaxRetries, failureSleepMsBetweenRetries: config.failureSleepMsBetweenRetries, metrics });
+    const keys = createKeyStore({ dataDir: config.dataDir, dataBackupDir: config.dataBackupDir, onWarning: log });
+    const selector = compileFieldSelector([...config.fields.includeFields]);
+    const chains = createChainService({
+      keys,
+      dlq,
+      store,
+      metrics: { logsProcessed: (result, n) => metrics.processedLogs.inc({ result }, n) },
+      outboxDir: config.outboxDir,
+      maxQueuedLogs: config.messageQueueSize,
+      selector: () => selector,
+      now: Date.now,
+      newKey: () => Buffer.from(randomBytes(32).toString('hex'), 'latin1'),
+    });
+    chainsRef = chains;
+    closers.unshift(() => chains.close());
+
+    const ingest = createIngestService({
+      maxBodyBytes: config.webServer.maxBodyBytes,
+      module: config.module,
+      authenticate: createIngestAuthenticator(config.ingest.auth, readSecret),
+      submit: (logs) => chains.submit(logs),
+      reject: (entries) => dlq.appendRejected(entries),
+      metrics,
+      onUnexpected: (err) => log(`ingest: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+    });
+    const status = createStatusHandlers({ dlq, keys, chains, metrics, ping: () => store.ping(), dataDir: config.dataDir });
+    const services: SignetServices = {
+      ingest,
+      ...status,
+      metrics: async () => {
+        dlqFiles = await dlq.status().then((s) => s.signedFiles + s.rejectedFiles, () => dlqFiles);
+        return status.metrics();
+      },
+    };
+    installServices(services);
+    closers.push(async () => installServices(null));
+
+    // Templates and ILM: created now when the store answers, else retried in the background
+    // (a real cluster may come up after Signet; writes meanwhile get 503).
+    const templates = () => ensureTemplates(client, { module: config.module, retention: config.retention });
+    await templates().catch((err: unknown) => {
+      log(`index templates not installed yet (${(err as Error).message}); retrying every 10 s`);
+      const timer = setInterval(() => void templates().then(() => (clearInterval(timer), log('index templates installed')), () => undefined), 10_000);
+      timer.unref();
+      closers.push(async () => clearInterval(timer));
+    });
+
+    // Chains with state on disk are recovered now, so outbox leftovers are delivered promptly.
+    void keys.listChains().then(async (ids) => {
+      for (const r of await chains.warmUp(ids)) if (r.error !== undefined) log(`chain ${r.name}: ${r.error}`);
+    }, (err: unknown) => log(`cannot list chains: ${(err as Error).message}`));
+
+    let nextHandler: RequestHandler = (_req: IncomingMessage, res: ServerResponse) =>
+      writeAnswer(res, { status: 404, headers: {}, body: { error: { code: 'ERR_NOT_FOUND', message: 'the console is disabled (signet serve --no-console); only the El Proxy API answers' } } });
+    if (o.console) {
+      const { default: next } = await import('next');
+      const app = next({ dev: false, dir: o.projectDir, hostname: config.webServer.host, port: config.webServer.port, quiet: true });
+      await app.prepare();
+      nextHandler = app.getRequestHandler();
+      closers.push(() => app.close());
+    }
+
+    const server = createHttpServer({ tls: config.webServer.tls, next: nextHandler, services, direct: config.webServer.ingestDirect || !o.console, onError: (err) => log(`request failed: ${(err as Error).message}`) });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.webServer.port, config.webServer.host, () => resolve());
+    });
+    closers.unshift(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
+    const port = (server.address() as AddressInfo).port;
+    const scheme = config.webServer.tls.type === 'None' ? 'http' : 'https';
+    const host = config.webServer.host.includes(':') ? `[${config.webServer.host}]` : config.webServer.host;
+    return {
+      url: `${scheme}://${host}:${port}`,
+      elasticsearchUrl: esUrl,
+      services,
+      close: async () => {
+        for (const c of closers.splice(0)) await c().catch(() => undefined);
+      },
+    };
+  } catch (err) {
+    for (const c of closers.splice(0)) await c().catch(() => undefined);
+    throw err;
+  }
+}

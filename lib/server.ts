@@ -1,0 +1,5 @@
+// The only entry into server code for app/ (house style §2.2). 'server-only' makes a client
+// import of this file a build error.
+import 'server-only';
+export { getServices, NOT_SERVING, type HttpAnswer, type SignetServices } from './services';
+export { toWebResponse, ingestFromWebRequest } from './http/web-adapter';
