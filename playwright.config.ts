@@ -1,13 +1,14 @@
-// End-to-end tests run against the production server (`next start`), never the dev server: that
-// is what ships, and dev mode adds its own warnings. `next build` must have run first (the test
-// runner builds before it starts Playwright).
+// End-to-end tests run against the production build served by `signet serve` (embedded store and
+// embedded OpenID provider on loopback, fresh temporary config/data directory: e2e/start-signet.cjs),
+// never the dev server: that is what ships, and dev mode adds its own warnings. `next build` must
+// have run first (the test runner builds before it starts Playwright).
 //
 // No browser is ever downloaded: Chromium is Debian's package (or CHROMIUM_PATH), passed as
 // `executablePath`, so Playwright never looks at its own browser cache.
 import { defineConfig, type PlaywrightTestConfig, type Project } from '@playwright/test';
+import { E2E_BASE_URL } from './e2e/e2e-env';
 
-const port = Number(process.env.E2E_PORT ?? 3100);
-const baseURL = `http://127.0.0.1:${port}`;
+const baseURL = E2E_BASE_URL;
 const isCI = Boolean(process.env.CI);
 const jsonReport = process.env.PLAYWRIGHT_JSON_OUTPUT_NAME;
 
@@ -44,8 +45,10 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: isCI,
   retries: 0,
-  timeout: 30_000,
-  expect: { timeout: 5_000 },
+  // A login is several redirects through two servers; on a loaded 2-core machine that alone can
+  // take 20 s, so the budget is per test, generous, and the same for every spec.
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   reporter,
   use: {
     baseURL,
@@ -69,10 +72,12 @@ export default defineConfig({
   webServer: [
     {
       name: 'signet',
-      command: `npx next start -H 127.0.0.1 -p ${port}`,
-      url: `${baseURL}/`,
-      reuseExistingServer: !isCI,
-      timeout: 60_000,
+      command: 'node e2e/start-signet.cjs',
+      // A public page: answers 200 once Next.js and the login machinery are up.
+      url: `${baseURL}/logged-out`,
+      // Never reuse: the specs read the passwords and session key of the server they started.
+      reuseExistingServer: false,
+      timeout: 120_000,
       stdout: 'pipe',
       stderr: 'pipe',
       gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },

@@ -7,13 +7,16 @@ import {
   EuiHeaderBreadcrumbs,
   EuiHeaderSection,
   EuiHeaderSectionItem,
+  EuiHeaderSectionItemButton,
   EuiIcon,
   EuiTitle,
   type EuiBreadcrumb,
 } from '@elastic/eui';
 import Link from 'next/link';
 import { AboutPopover } from './about-popover';
+import { useConsoleChrome } from './console-chrome';
 import type { ProductInfo } from './product-info';
+import { UserMenu } from './user-menu';
 
 /**
  * The console's top bar: the Signet mark, the page's breadcrumbs and, when product information is
@@ -29,9 +32,18 @@ export function ConsoleHeader({
   /** Omitted on pages rendered without server data (the 404 page, the error boundary). */
   product?: ProductInfo;
 }) {
+  const chrome = useConsoleChrome();
+  const about = product ?? chrome?.product;
   return (
     <EuiHeader data-test-subj="consoleHeader">
       <EuiHeaderSection>
+        {chrome && (
+          <EuiHeaderSectionItem>
+            <EuiHeaderSectionItemButton aria-label={chrome.navOpen ? 'Hide navigation' : 'Show navigation'} aria-expanded={chrome.navOpen} aria-controls="consoleSideNav" onClick={chrome.toggleNav} data-test-subj="navToggle">
+              <EuiIcon type="menu" aria-hidden={true} />
+            </EuiHeaderSectionItemButton>
+          </EuiHeaderSectionItem>
+        )}
         <EuiHeaderSectionItem>
           {/* A plain link styled as a mark, not EuiLink: EUI underlines text links. */}
           <Link href="/" aria-label="Signet overview" data-test-subj="signetLogo" style={{ color: 'inherit', textDecoration: 'none' }}>
@@ -50,9 +62,14 @@ export function ConsoleHeader({
       </EuiHeaderSection>
       <EuiHeaderBreadcrumbs breadcrumbs={breadcrumbs} aria-label="Console breadcrumbs" />
       <EuiHeaderSection side="right">
-        {product && (
+        {about && (
           <EuiHeaderSectionItem>
-            <AboutPopover product={product} />
+            <AboutPopover product={about} />
+          </EuiHeaderSectionItem>
+        )}
+        {chrome && (
+          <EuiHeaderSectionItem>
+            <UserMenu user={chrome.user} embeddedIdp={chrome.embeddedIdp} />
           </EuiHeaderSectionItem>
         )}
       </EuiHeaderSection>

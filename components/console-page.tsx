@@ -2,11 +2,14 @@
 
 import { EuiPageTemplate, useEuiTheme, type EuiBreadcrumb, type EuiPageTemplateProps } from '@elastic/eui';
 import type { ReactNode } from 'react';
+import { useConsoleChrome } from './console-chrome';
 import { ConsoleHeader } from './console-header';
+import { ConsoleSideNav } from './console-side-nav';
 import type { ProductInfo } from './product-info';
 
 /**
- * The console's page chrome: the header above an EuiPageTemplate. Children are the template's
+ * The console's page chrome: the header above an EuiPageTemplate, with the side navigation on
+ * signed-in pages. Children are the template's
  * slots (`EuiPageTemplate.Header`, `.Section`, `.EmptyPrompt`, ...).
  */
 export function ConsolePage({
@@ -23,6 +26,7 @@ export function ConsolePage({
   'data-test-subj'?: string;
 }) {
   const { euiTheme } = useEuiTheme();
+  const chrome = useConsoleChrome();
   return (
     <>
       <ConsoleHeader breadcrumbs={breadcrumbs} product={product} />
@@ -34,6 +38,11 @@ export function ConsolePage({
         minHeight={`calc(100vh - ${euiTheme.size.xxxl})`}
         data-test-subj={testSubj}
       >
+        {chrome?.navOpen && (
+          <EuiPageTemplate.Sidebar sticky minWidth={220} id="consoleSideNav" data-test-subj="consoleSidebar">
+            <ConsoleSideNav />
+          </EuiPageTemplate.Sidebar>
+        )}
         {children}
       </EuiPageTemplate>
     </>

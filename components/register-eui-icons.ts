@@ -8,6 +8,11 @@
 import { appendIconComponentCache } from '@elastic/eui/es/components/icon/icon';
 import { icon as archive } from '@elastic/eui/es/components/icon/assets/archive';
 import { icon as checkCircle } from '@elastic/eui/es/components/icon/assets/check_circle';
+import { icon as gear } from '@elastic/eui/es/components/icon/assets/gear';
+import { icon as list } from '@elastic/eui/es/components/icon/assets/list_bullet';
+import { icon as logOut } from '@elastic/eui/es/components/icon/assets/log_out';
+import { icon as menu } from '@elastic/eui/es/components/icon/assets/menu';
+import { icon as user } from '@elastic/eui/es/components/icon/assets/user';
 import { icon as error } from '@elastic/eui/es/components/icon/assets/error';
 import { icon as home } from '@elastic/eui/es/components/icon/assets/home';
 import { icon as info } from '@elastic/eui/es/components/icon/assets/info';
@@ -28,6 +33,11 @@ export function registerEuiIcons(): void {
     archive,
     checkCircle,
     error,
+    gear,
+    list,
+    logOut,
+    menu,
+    user,
     home,
     info,
     link,

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, saveScreenshot, test } from './fixtures';
+import { expect, initialPasswords, login, saveScreenshot, test } from './fixtures';
 
 // The version the console must show is the one in package.json, read the same way the server does.
 const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as {
@@ -13,8 +13,14 @@ function findSvg(html: string, testSubj: string): string | undefined {
 }
 
 test.describe('overview page', () => {
-  test('is server-rendered with EUI styles, the page title and pre-registered icons', async ({ request }) => {
-    const response = await request.get('/');
+  // The console is behind the login: every test signs in as the viewer first (real OIDC flow),
+  // and `page.request` then shares the browser's session cookie.
+  test.beforeEach(async ({ page }) => {
+    await login(page, 'viewer', initialPasswords().get('viewer') as string);
+  });
+
+  test('is server-rendered with EUI styles, the page title and pre-registered icons', async ({ page }) => {
+    const response = await page.request.get('/');
     expect(response.status()).toBe(200);
     expect(response.headers()['content-type']).toContain('text/html');
     const html = await response.text();
@@ -88,8 +94,8 @@ test.describe('overview page', () => {
     expect(browserProblems, 'console errors/warnings and uncaught exceptions').toEqual([]);
   });
 
-  test('answers unknown paths with a real 404 and the not-found page', async ({ page, request, browserProblems }) => {
-    const raw = await request.get('/no-such-page');
+  test('answers unknown paths with a real 404 and the not-found page', async ({ page, browserProblems }) => {
+    const raw = await page.request.get('/no-such-page');
     expect(raw.status()).toBe(404);
     expect((await raw.text()).includes('Page not found'), 'not-found page in the 404 body').toBe(true);
 

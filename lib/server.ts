@@ -3,3 +3,16 @@
 import 'server-only';
 export { getServices, NOT_SERVING, type HttpAnswer, type SignetServices } from './services';
 export { toWebResponse, ingestFromWebRequest } from './http/web-adapter';
+export {
+  withConsoleAuth,
+  CONSOLE_ROUTES,
+  getConsoleContext,
+  getAuthOptions,
+  getConsoleUser,
+  safeCallbackPath,
+  endSessionUrl,
+  clearSessionCookies,
+  parseCookieHeader,
+  jsonResponse,
+  type ConsoleUser,
+} from './auth';

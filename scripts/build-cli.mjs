@@ -9,8 +9,12 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const entries = [
   ['lib/cli/main.ts', 'dist/cli/main.cjs'],
   ['lib/verify-workers/verify-worker.ts', 'dist/cli/verify-worker.cjs'],
+  ['lib/verify/check-worker.ts', 'dist/cli/verify-check-worker.cjs'],
+  ['bench/verify.ts', 'dist/bench/verify.cjs'],
   ['bench/core.ts', 'dist/bench/core.cjs'],
   ['bench/store.ts', 'dist/bench/store.cjs'],
+  ['bench/ingest.ts', 'dist/bench/ingest.cjs'],
+  ['bench/crash.ts', 'dist/bench/crash.cjs'],
   ['lib/es-conformance/main.ts', 'dist/es-conformance/main.cjs'],
   ['lib/embedded-es/child-main.ts', 'dist/embedded-es/child-main.cjs'],
 ].filter(([src]) => fs.existsSync(path.join(root, src)));

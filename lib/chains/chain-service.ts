@@ -39,7 +39,13 @@ export function createChainService(deps: ChainWriterDeps) {
         if (g === undefined) groups.set(name, (g = { id: l.identity, logs: [] }));
         g.logs.push(l);
       }
-      const results = await Promise.allSettled([...groups.values()].map((g) => writerFor(g.id).submit(g.logs)));
+      const list = [...groups.values()];
+      const results = await Promise.allSettled(list.map((g) => writerFor(g.id).submit(g.logs)));
+      // Every log of a refused chain is a failure (El Proxy's processed_logs{result="failure"}),
+      // whatever refused it: the store, the DLQ, the circuit breaker, a blocked chain, a full queue.
+      results.forEach((r, i) => {
+        if (r.status === 'rejected') deps.metrics.logsProcessed('failure', (list[i] as (typeof list)[number]).logs.length);
+      });
       const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
       if (errors.length > 0) {
         // A 503 (store, disk, blocked chain) outranks a 429 (queue full): both make Logstash retry.

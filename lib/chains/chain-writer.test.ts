@@ -159,6 +159,31 @@ describe('ChainWriter: recovery', () => {
     await w2.close();
   });
 
+  it('a start-up warm-up racing the first request recovers once (found by the SIGKILL test)', async () => {
+    const { deps, store } = makeDeps();
+    const w1 = new ChainWriter(ID, deps);
+    await w1.submit(logs(0, 2));
+    await w1.close();
+    // The warm-up's Elasticsearch check is slow; a request arrives meanwhile and commits first.
+    // A second, independent recovery would then reset the head under it and sign iteration 2 again.
+    const maxIteration = store.maxIteration.bind(store);
+    let calls = 0;
+    store.maxIteration = async (id) => {
+      if (calls++ === 0) await new Promise((r) => setTimeout(r, 50));
+      return maxIteration(id);
+    };
+    const w2 = new ChainWriter(ID, deps);
+    const warm = w2.warmUp();
+    expect(await w2.submit(logs(2, 2))).toEqual({ indexed: 2, dlq: 0 });
+    await warm;
+    expect(await w2.submit(logs(4, 2))).toEqual({ indexed: 2, dlq: 0 });
+    expect([...store.docs.values()].map((d) => /"log (\d+)"/.exec(d)?.[1])).toEqual(['0', '1', '2', '3', '4', '5']);
+    const r = store.verify(key0());
+    expect(r.errors).toEqual([]);
+    expect(r.nextIteration).toBe(6);
+    await w2.close();
+  });
+
   it('refuses a chain whose key file is behind Elasticsearch (blocked, never signs twice)', async () => {
     const { deps, store, keys } = makeDeps();
     const w1 = new ChainWriter(ID, deps);

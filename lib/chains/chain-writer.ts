@@ -1,7 +1,7 @@
 import {
   chainName, deriveKey, signBatch, signedDocumentText, wipeKey, type ChainHead, type ChainIdentity, type FieldSelector, type JsonObject,
 } from '../chain';
-import { fromBulkPayload, toBulkPayload } from './bulk-payload';
+import { fromBulkPayload } from './bulk-payload';
 import { ChainsError } from './chains-error';
 import { ChainOutbox, type OutboxState } from './outbox';
 import type { BulkItem, ChainsMetricsPort, DeliveryResult, DlqPort, KeyStorePort, StorePort } from './ports';
@@ -69,6 +69,8 @@ export class ChainWriter {
   private recovered: OutboxState | null = null;
   /** Delivered records whose key-file save failed: marked done once a later save succeeds. */
   private unfinished: number[] = [];
+  /** The recovery in progress, shared by everyone who needs the chain ready. */
+  private recovering: Promise<void> | null = null;
 
   constructor(
     readonly identity: ChainIdentity,
@@ -108,12 +110,14 @@ export class ChainWriter {
 
   /** Recovers now (start-up), instead of on the first request. */
   async warmUp(): Promise<void> {
+    if (this.state === 'ready') return;
     await this.ensureReady();
   }
 
   async close(): Promise<void> {
     this.closed = true;
     while (this.running) await new Promise((r) => setTimeout(r, 10));
+    await this.recovering?.catch(() => undefined); // a warm-up still uses the outbox
     for (const job of this.queue.splice(0)) job.reject(new ChainsError('ERR_CHAINS_CLOSED', 'the service is shutting down'));
     await this.outbox?.close();
     if (this.head !== null) wipeKey(this.head.key);
@@ -156,13 +160,24 @@ export class ChainWriter {
     }
   }
 
-  /** Loads the head from key file + outbox, checks it against Elasticsearch, re-delivers. */
   private async ensureReady(): Promise<void> {
     if (this.state === 'ready') {
       if (this.stuck !== null) await this.retryStuck();
       return;
     }
     if (this.state === 'blocked') throw new ChainsError('ERR_CHAINS_BLOCKED', this.blockedReason as string);
+    // One recovery at a time: the start-up warm-up and the first request both get here, and a
+    // second recovery finishing after a commit would set the head back to the key file's and
+    // sign those iterations again (found by the SIGKILL test: the re-signed logs were "already
+    // stored", acknowledged, and lost).
+    this.recovering ??= this.recover().finally(() => {
+      this.recovering = null;
+    });
+    await this.recovering;
+  }
+
+  /** Loads the head from key file + outbox, checks it against Elasticsearch, re-delivers. */
+  private async recover(): Promise<void> {
     let keyHead: ChainHead | null;
     try {
       keyHead = await this.deps.keys.load(this.identity);
@@ -245,19 +260,21 @@ export class ChainWriter {
       return { index: l.dataStream, id: `${this.name}-${s.blockchain.iteration}`, pipeline: l.pipeline, docText: signedDocumentText(l.raw, s.blockchain, s.canonicalFields) };
     });
     let seq: number;
+    let body: Buffer;
     try {
-      seq = await outbox.append({ firstIteration: head0.iteration, count: items.length, lastHash: head1.previousHash as string, payload: toBulkPayload(items) });
+      ({ seq, body } = await outbox.appendItems({ firstIteration: head0.iteration, count: items.length, lastHash: head1.previousHash as string }, items));
     } catch (err) {
       wipeKey(head1.key);
       throw err;
     }
     this.head = head1; // the iterations are consumed from here on
 
-    const result = await this.deps.store.deliver(items);
+    // The bulk body is the outbox record's payload: encoded once, sent as written.
+    const result = await this.deps.store.deliver(items, body);
     if (result.outcome === 'not_indexed') {
       await this.rollback(seq, head0, head1);
       this.storeDownAt = this.deps.now();
-      this.deps.metrics.logsProcessed('failure', items.length);
+      // processed_logs{result="failure"} is counted by the chain service for every refused log.
       throw new ChainsError('ERR_CHAINS_UNAVAILABLE', `Elasticsearch did not take the batch (${result.error.reason}); nothing was stored, send it again`);
     }
     this.storeDownAt = 0;

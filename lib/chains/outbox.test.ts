@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fromBulkPayload, toBulkPayload } from './bulk-payload';
 import { ChainOutbox } from './outbox';
 
 const dirs: string[] = [];
@@ -70,6 +71,26 @@ describe('ChainOutbox', () => {
     await outbox.markDone(b);
     expect(fs.statSync(path.join(dir, 'acme', 'c.outbox')).size).toBe(0);
     await outbox.close();
+  });
+
+  it('writes a batch of items as the record of their bulk body and returns that body (encoded once)', async () => {
+    const dir = tmp();
+    const items = [
+      { index: 'logs-a', id: 'c-0', pipeline: null, docText: '{"m":"é ü 😀","n":9007199254740993}' },
+      { index: 'logs-a', id: 'c-1', pipeline: 'p1', docText: '{"m":1.50}' },
+    ];
+    const { outbox } = await ChainOutbox.open(dir, 'acme', 'c');
+    const { seq, body } = await outbox.appendItems({ firstIteration: 0, count: 2, lastHash: 'a'.repeat(64) }, items);
+    expect(body.toString('utf8')).toBe(toBulkPayload(items));
+    await outbox.append({ firstIteration: 2, count: 2, lastHash: 'b'.repeat(64), payload: toBulkPayload(items) });
+    await outbox.close();
+    const again = await ChainOutbox.open(dir, 'acme', 'c');
+    expect(again.state.records.map((r) => [r.seq, r.firstIteration, r.payload])).toEqual([
+      [seq, 0, toBulkPayload(items)],
+      [seq + 1, 2, toBulkPayload(items)],
+    ]);
+    expect(fromBulkPayload(again.state.records[0]?.payload as string)).toEqual(items);
+    await again.outbox.close();
   });
 
   it('reports an unwritable location as ERR_CHAINS_OUTBOX', async () => {

@@ -2,7 +2,9 @@ import { crc32 } from 'node:zlib';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { DurableAppender, ensureDir } from '../durable-fs';
+import { bulkPayloadBytes } from './bulk-payload';
 import { ChainsError } from './chains-error';
+import type { BulkItem } from './ports';
 
 /** A signed batch whose iterations are consumed; it stays until delivered (or discarded). */
 export interface OutboxRecord {
@@ -29,6 +31,9 @@ export interface OutboxState {
  * the append) was never sent and is cut off when the file is opened.
  */
 const MAX_FILE_BEFORE_TRUNCATE = 64 * 1024 * 1024;
+/** Room left in front of an encoded payload for its record header (at most ~230 bytes). */
+const HEADER_ROOM = 256;
+const NEWLINE = Buffer.from('\n');
 
 export class ChainOutbox {
   private seq = 0;
@@ -105,10 +110,35 @@ export class ChainOutbox {
 
   /** Appends a record durably (fdatasync) and returns its sequence number. */
   async append(rec: Omit<OutboxRecord, 'seq'>): Promise<number> {
-    const seq = this.seq + 1;
     const payload = Buffer.from(rec.payload, 'utf8');
-    const header = `R ${JSON.stringify({ seq, first_iteration: rec.firstIteration, count: rec.count, last_hash: rec.lastHash, bytes: payload.length, crc: crc32(payload) })}\n`;
-    const data = Buffer.concat([Buffer.from(header), payload, Buffer.from('\n')]);
+    return this.appendRecord(rec, payload, 0, payload.length);
+  }
+
+  /**
+   * Appends the record of a batch of `items` (payload: their bulk body, as `toBulkPayload` writes
+   * it) durably, and returns its sequence number with the body's bytes — the very `_bulk` request
+   * body to send, encoded once for both.
+   */
+  async appendItems(rec: Omit<OutboxRecord, 'seq' | 'payload'>, items: readonly BulkItem[]): Promise<{ seq: number; body: Buffer }> {
+    const buf = bulkPayloadBytes(items, HEADER_ROOM, 1);
+    const end = buf.length - 1;
+    const seq = await this.appendRecord(rec, buf, HEADER_ROOM, end);
+    return { seq, body: buf.subarray(HEADER_ROOM, end) };
+  }
+
+  /** Appends the record whose payload is `buf[start, end)`, in place when `buf` has room around it. */
+  private async appendRecord(rec: Omit<OutboxRecord, 'seq' | 'payload'>, buf: Buffer, start: number, end: number): Promise<number> {
+    const seq = this.seq + 1;
+    const payload = buf.subarray(start, end);
+    const header = Buffer.from(`R ${JSON.stringify({ seq, first_iteration: rec.firstIteration, count: rec.count, last_hash: rec.lastHash, bytes: payload.length, crc: crc32(payload) })}\n`);
+    let data: Buffer;
+    if (header.length <= start && end < buf.length) {
+      header.copy(buf, start - header.length);
+      buf[end] = 0x0a;
+      data = buf.subarray(start - header.length, end + 1);
+    } else {
+      data = Buffer.concat([header, payload, NEWLINE]);
+    }
     try {
       // append() rolls a partial write back, so the file stays a sequence of whole records.
       await this.appender.append(data);

@@ -37,7 +37,11 @@ export type DeliveryResult =
 
 /** Writes to Elasticsearch (implemented by lib/store). */
 export interface StorePort {
-  deliver(items: readonly BulkItem[]): Promise<DeliveryResult>;
+  /**
+   * `body`, when the caller has it already (the outbox encoded it): the items' bulk body exactly
+   * as `toBulkPayload` writes it, sent as the first request instead of being encoded again.
+   */
+  deliver(items: readonly BulkItem[], body?: Buffer): Promise<DeliveryResult>;
   /** Highest ES_BLOCKCHAIN.iteration stored for the chain, or null when it has no logs. */
   maxIteration(id: ChainIdentity): Promise<number | null>;
   /** Cheap reachability check used by the circuit breaker. */

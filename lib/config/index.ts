@@ -29,6 +29,7 @@ export type { PublicConfig } from './public-config';
 export { redactConfig } from './redact-config';
 export type { Redacted } from './redact-config';
 export { readSecret } from './read-secret';
+export { setNextAuthUrl } from './set-next-auth-url';
 export { Secret } from './secret';
 export { NON_CONFIG_ENV_VARS } from './env-overrides';
 export type { Env } from './env-overrides';
@@ -36,6 +37,7 @@ export { FIELDS_FILE, MAIN_FILE, RETENTION_FILE } from './config-files';
 export type {
   ClientAuthMode,
   Config,
+  ConsoleConfig,
   ElasticsearchAuthConfig,
   ElasticsearchConfig,
   EmbeddedElasticsearchConfig,

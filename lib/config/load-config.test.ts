@@ -23,12 +23,12 @@ describe('loadConfig: files and defaults', () => {
       port: 3000,
       publicUrl: 'http://localhost:3000',
       maxBodyBytes: 100 * 1024 * 1024,
-      ingestDirect: false,
+      ingestDirect: true,
       tls: { type: 'None' },
     });
     expect(config.ingest.auth).toEqual({ type: 'None' });
     expect(config.elasticsearch).toEqual({ url: null, timeoutSecs: 30, caCertificatePath: null, auth: { type: 'None' } });
-    expect(config.embeddedElasticsearch).toEqual({ dataDir: path.join(baseDir, 'data', 'elasticsearch'), port: 0, maxContentLength: 104_857_600 });
+    expect(config.embeddedElasticsearch).toEqual({ dataDir: path.join(baseDir, 'data', 'elasticsearch'), port: 9200, maxContentLength: 104_857_600, process: 'child' });
     expect(config.fields.includeFields).toContain('host.name');
     expect(config.retention.default).toBe('2_years');
     expect(config.configDir).toBe(configDir);

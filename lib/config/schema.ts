@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describeIssue, withRules } from './schema-kit';
 import type { SchemaContext } from './schema-kit';
+import { consoleSection } from './sections/console';
 import { coreRules, coreShape } from './sections/core';
 import { elasticsearchSection } from './sections/elasticsearch';
 import { embeddedElasticsearchSection } from './sections/embedded-elasticsearch';
@@ -24,6 +25,7 @@ export function createMainConfigSchema(ctx: SchemaContext) {
     ingest: ingestSection(ctx).prefault({}),
     elasticsearch: elasticsearchSection(ctx).prefault({}),
     embedded_elasticsearch: embeddedElasticsearchSection(ctx).prefault({}),
+    console: consoleSection(ctx).prefault({}),
   });
   return withRules(shape, coreRules(ctx)).transform(
     (v): MainConfig => ({
@@ -43,6 +45,7 @@ export function createMainConfigSchema(ctx: SchemaContext) {
       ingest: v.ingest,
       elasticsearch: v.elasticsearch,
       embeddedElasticsearch: v.embedded_elasticsearch,
+      console: v.console,
     }),
   );
 }

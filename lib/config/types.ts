@@ -77,6 +77,32 @@ export interface EmbeddedElasticsearchConfig {
   /** Loopback port; 0 = pick a free port at start-up. */
   readonly port: number;
   readonly maxContentLength: number;
+  /** `child`: a child process of `signet serve` (a second core); `inline`: in the same process. */
+  readonly process: 'child' | 'inline';
+}
+
+/** `[console]`: login to the console (Keycloak, or the embedded OpenID provider). */
+export interface ConsoleConfig {
+  /** Absolute lifetime of a console session. */
+  readonly sessionMaxAgeSecs: number;
+  /** Console state: the generated session key, and `idp/` for the embedded provider. */
+  readonly dataDir: string;
+  /** File with the session-cookie key; null = generated once in `dataDir`. */
+  readonly sessionSecretFile: string | null;
+  readonly auth: {
+    /** Keycloak realm URL (`https://host/realms/<realm>`); null = start the embedded provider. */
+    readonly issuer: string | null;
+    readonly clientId: string;
+    /** Set exactly when `issuer` is set. */
+    readonly clientSecret: SecretSource | null;
+    /** Dot path of the roles array in the access token (Keycloak: `realm_access.roles`). */
+    readonly rolesClaim: string;
+    /** Also read `resource_access.<clientId>.roles` (Keycloak client roles). */
+    readonly clientRoles: boolean;
+    readonly roles: { readonly viewer: string; readonly operator: string; readonly auditor: string };
+  };
+  /** `dataDir` is `<console.data_dir>/idp` (not a key of its own). */
+  readonly embeddedIdp: { readonly port: number; readonly dataDir: string };
 }
 
 /** Everything `elastic_blockchain_proxy.toml` (+ `.d/` + `SIGNET_*`) configures. */
@@ -97,6 +123,7 @@ export interface MainConfig {
   readonly ingest: IngestConfig;
   readonly elasticsearch: ElasticsearchConfig;
   readonly embeddedElasticsearch: EmbeddedElasticsearchConfig;
+  readonly console: ConsoleConfig;
 }
 
 /** `elastic_blockchain_proxy_fields.toml`. */

@@ -10,6 +10,8 @@
  * never talks to the network beyond its own listener. Fault injection exists only when enabled.
  */
 export { startEmbeddedEs } from './start-embedded-es';
+export { startEmbeddedEsChild } from './child/start-embedded-es-child';
+export type { EmbeddedEsChild, EmbeddedEsChildOptions } from './child/start-embedded-es-child';
 export { FaultController } from './faults/fault-controller';
 export type { FaultRule, FaultRuleInput, ItemFailure } from './faults/fault-controller';
 export { EmbeddedEsError } from './errors/embedded-es-error';

@@ -25,6 +25,7 @@ function assertOptions(o: EmbeddedEsOptions): void {
   if (o.compactThresholdBytes !== undefined && (!Number.isInteger(o.compactThresholdBytes) || o.compactThresholdBytes <= 0)) {
     throw new TypeError('options.compactThresholdBytes must be a positive integer');
   }
+  if (o.lockWaitMs !== undefined && (!Number.isInteger(o.lockWaitMs) || o.lockWaitMs < 0)) throw new TypeError('options.lockWaitMs must be a non-negative integer');
 }
 
 /**
@@ -49,6 +50,7 @@ export async function startEmbeddedEs(options: EmbeddedEsOptions): Promise<Embed
     compactThresholdBytes: threshold,
     startupCompactBytes: Math.min(threshold, 64 * 1024 * 1024),
     logger,
+    lockWaitMs: options.lockWaitMs,
   });
   store.persistence = storage;
   const contexts = new SearchContexts();

@@ -22,6 +22,11 @@ export interface EmbeddedEsOptions {
   logger?: EmbeddedEsLogger;
   /** WAL size that triggers a background snapshot (default 512 MB). */
   compactThresholdBytes?: number;
+  /**
+   * How long to wait, in ms, when another live process holds the data directory (default 0:
+   * refuse at once). A supervisor restarting the store sets it to outlast a predecessor's exit.
+   */
+  lockWaitMs?: number;
 }
 
 export interface EmbeddedEs {

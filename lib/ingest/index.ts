@@ -7,7 +7,7 @@
  */
 export { IngestError, type IngestErrorCode } from './ingest-error';
 export { readBody, type BodyLimits } from './read-body';
-export { parseLogs, type ReceivedLog } from './parse-logs';
+export { INGEST_MAX_DEPTH, parseLogs, type ReceivedLog } from './parse-logs';
 export { resolveLogTarget, UNKNOWN_AGENT_VERSION, type LogTarget } from './log-target';
 export { createIngestService, type IngestDeps, type IngestHandler, type IngestRequest, type IngestResponse } from './ingest-service';
 export { createIngestAuthenticator, type IngestCaller } from './ingest-auth';

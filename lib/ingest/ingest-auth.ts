@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import type { IngestAuthConfig, Secret, SecretSource } from '../config';
 import { apiKeyMatches, parseApiKeysFile, type ApiKeyEntry } from './api-keys-file';
+import { IngestError } from './ingest-error';
 
 /** What the HTTP layer knows about the caller. */
 export interface IngestCaller {
@@ -27,16 +28,29 @@ export function createIngestAuthenticator(auth: IngestAuthConfig, readSecret: (s
     };
   }
   // ApiKey: the file is re-read when it changes, so keys can be added or revoked without a restart.
+  // `signet ingest-api-key` replaces it atomically (a new inode), so the inode, size and mtime
+  // together tell a change even within the file system's timestamp granularity.
   const file = auth.apiKeysFile;
-  let cache: { mtimeMs: number; entries: ApiKeyEntry[] } | null = null;
+  let cache: { stamp: string; entries: ApiKeyEntry[] } | null = null;
   const entries = (): ApiKeyEntry[] => {
-    let mtimeMs: number;
+    let stamp: string;
     try {
-      mtimeMs = fs.statSync(file).mtimeMs;
+      const st = fs.statSync(file);
+      stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
     } catch {
       return []; // no file: no key is valid
     }
-    if (cache === null || cache.mtimeMs !== mtimeMs) cache = { mtimeMs, entries: parseApiKeysFile(fs.readFileSync(file, 'utf8')).entries };
+    if (cache === null || cache.stamp !== stamp) {
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch (err) {
+        // An unreadable keys file is the server's trouble, not a bad credential: 503 makes the
+        // shipper retry instead of dropping the batch as it would on 401.
+        throw new IngestError('ERR_INGEST_UNAVAILABLE', `the ingest API keys file cannot be read (${(err as NodeJS.ErrnoException).code ?? 'I/O error'})`, err);
+      }
+      cache = { stamp, entries: parseApiKeysFile(text).entries };
+    }
     return cache.entries;
   };
   return (c) => c.clientCertVerified || (c.authorization !== null && apiKeyMatches(entries(), c.authorization));

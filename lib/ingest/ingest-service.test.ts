@@ -142,6 +142,12 @@ describe('ingest authentication', () => {
     expect(await revokeApiKey(file, 'logstash-01')).toBe(false);
   });
 
+  it('an unreadable API keys file is a 503 (retry later), not a 401 (batch dropped)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keys-')); // a directory where the file should be
+    const auth = createIngestAuthenticator({ type: 'ApiKey', apiKeysFile: dir }, () => new Secret(''));
+    expect(() => auth(caller('ApiKey eDp5'))).toThrow(expect.objectContaining({ code: 'ERR_INGEST_UNAVAILABLE', status: 503, message: expect.stringContaining('EISDIR') }));
+  });
+
   it('None lets everyone send', () => {
     expect(createIngestAuthenticator({ type: 'None' }, () => new Secret(''))(caller(null))).toBe(true);
   });

@@ -103,4 +103,11 @@ describe('resolveLogTarget', () => {
     const r = resolveLogTarget({ EBP_METADATA: { agent: { type: 'X' }, retention: 7 } }, 'elproxysigned') as { reason: string };
     expect(r.reason.split('; ')).toHaveLength(4); // agent.type, customer, retention, blockchain_tag
   });
+
+  it('refuses a data stream name Elasticsearch would refuse (leading "_"), naming the field', () => {
+    expect(resolveLogTarget({ EBP_METADATA: { ...meta, agent: { type: '_hidden' } } }, 'elproxysigned')).toEqual({ reason: expect.stringMatching(/^EBP_METADATA\.agent\.type must not start with "_"/) });
+    expect(resolveLogTarget({ EBP_METADATA: { ...meta, data_stream: { type: '_logs', dataset: 'x' } } }, 'elproxysigned')).toEqual({ reason: expect.stringMatching(/^EBP_METADATA\.data_stream\.type must not start with "_"/) });
+    // Only the first part matters: "_" inside the name is fine.
+    expect(resolveLogTarget({ EBP_METADATA: { ...meta, customer: '_acme' } }, 'elproxysigned')).toMatchObject({ target: { dataStream: 'auditbeat-7.10.1-elproxysigned-_acme-6_months-0' } });
+  });
 });

@@ -72,6 +72,11 @@ export function resolveLogTarget(log: JsonValue, defaultModule: string): { targe
     tag: parts.blockchain_tag as string,
   };
   const head = meta.data_stream !== undefined ? [parts['data_stream.type'], parts['data_stream.dataset']] : [parts['agent.type'], parts['agent.version'] ?? UNKNOWN_AGENT_VERSION];
+  // Elasticsearch refuses index names that start with "_": such a log would be signed, then
+  // stay in the DLQ for good (no recovery could ever index it). Refuse it before signing.
+  if ((head[0] as string).startsWith('_')) {
+    return { reason: `EBP_METADATA.${meta.data_stream !== undefined ? 'data_stream.type' : 'agent.type'} must not start with "_" (it begins the data stream name, which Elasticsearch refuses)` };
+  }
   const dataStream = [...head, identity.module, identity.customer, identity.retention, identity.tag].join('-');
   if (dataStream.length > MAX_DATA_STREAM) return { reason: `the data stream name would be longer than ${MAX_DATA_STREAM} characters` };
   return { target: { identity, dataStream, pipeline }, log: obj };

@@ -10,6 +10,15 @@ export interface ReceivedLog {
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
+ * Deepest nesting accepted in a body (a batch's array counts as one level). Below lib/chain's
+ * parser default (128) on purpose: every accepted log is later read back inside an envelope —
+ * a DLQ line (`{"document": …}`, `{"log": …}`: one level more) or a search hit
+ * (`{"hits":{"hits":[{"_source": …}]}}`: four more) — and those readers use the default, so a
+ * log accepted at the limit would be signed but never recovered or verified.
+ */
+export const INGEST_MAX_DEPTH = 100;
+
+/**
  * Parses a request body as El Proxy's endpoints expect: `/api/log_batch` a JSON array of logs
  * (Logstash `json_batch`), `/api/log` one JSON log. The body as a whole must be well-formed
  * (otherwise 400 naming the problem); whether each log can be signed is decided per log later.
@@ -25,17 +34,17 @@ export function parseLogs(body: Buffer, kind: 'batch' | 'single'): ReceivedLog[]
   }
   try {
     if (kind === 'single') {
-      const value = parseJson(text);
+      const value = parseJson(text, { maxDepth: INGEST_MAX_DEPTH });
       return [{ value, raw: text.trim() }];
     }
-    const { values, spans } = parseJsonArrayElements(text);
+    const { values, spans } = parseJsonArrayElements(text, { maxDepth: INGEST_MAX_DEPTH });
     return values.map((value, i) => {
       const [start, end] = spans[i] as [number, number];
       return { value, raw: text.slice(start, end) };
     });
   } catch (err) {
     if (err instanceof TypeError) throw new IngestError('ERR_INGEST_MALFORMED', 'the body must be a JSON array of logs (Logstash format => "json_batch")', err);
-    const what = err instanceof RangeError ? 'the body is nested too deeply' : 'the body is not valid JSON';
+    const what = err instanceof RangeError ? `the body is nested too deeply (at most ${INGEST_MAX_DEPTH} levels)` : 'the body is not valid JSON';
     throw new IngestError('ERR_INGEST_MALFORMED', `${what}: ${(err as Error).message}`, err);
   }
 }

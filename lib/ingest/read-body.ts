@@ -16,7 +16,7 @@ export interface BodyLimits {
  * `deflate` with the same bound on the output, so a gzip bomb costs at most `maxBytes`.
  *
  * @throws {IngestError} ERR_INGEST_TOO_LARGE (413), ERR_INGEST_UNSUPPORTED_ENCODING (415),
- *   ERR_INGEST_MALFORMED (400) for a corrupt compressed body.
+ *   ERR_INGEST_MALFORMED (400) for a corrupt compressed body or a body cut off by the client.
  */
 export async function readBody(
   body: AsyncIterable<Uint8Array> | null,
@@ -33,10 +33,18 @@ export async function readBody(
   const chunks: Buffer[] = [];
   let total = 0;
   if (body !== null) {
-    for await (const chunk of body) {
-      total += chunk.length;
-      if (total > limits.maxBytes) throw tooLarge(limits.maxBytes);
-      chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    try {
+      for await (const chunk of body) {
+        total += chunk.length;
+        if (total > limits.maxBytes) throw tooLarge(limits.maxBytes);
+        chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      }
+    } catch (err) {
+      if (err instanceof IngestError) throw err;
+      // The stream failed: the client closed the connection mid-body (Node's "aborted", a web
+      // stream's "terminated"). Nothing was read or changed; no one may be left to answer, but
+      // it is the client's doing, not an internal error worth a stack trace in the log.
+      throw new IngestError('ERR_INGEST_MALFORMED', 'the request body ended early (the client closed the connection)', err);
     }
   }
   const raw = Buffer.concat(chunks, total);

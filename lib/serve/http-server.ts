@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { TlsConfig } from '../config';
 import type { HttpAnswer, SignetServices } from '../services';
 import { annotateRequest, ingestFromNodeRequest, writeAnswer } from './node-adapter';
+import { tlsServerOptions } from './tls-server-options';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -30,6 +30,8 @@ function serveStatus(services: SignetServices, method: string, name: (typeof STA
  * authenticator accept a verified one instead of credentials). Every request is annotated with
  * trusted headers, then served by the services directly (`direct`: El Proxy's ingest and status
  * paths) or by Next.js (console, API routes, everything else).
+ *
+ * @throws {ServeError} ERR_SERVE_TLS when a `web_server.tls` file cannot be used.
  */
 export function createHttpServer(o: { tls: TlsConfig; next: RequestHandler; services: SignetServices; direct: boolean; onError: (err: unknown) => void }): http.Server {
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
@@ -50,16 +52,5 @@ export function createHttpServer(o: { tls: TlsConfig; next: RequestHandler; serv
     });
   };
   if (o.tls.type === 'None') return http.createServer(handler);
-  const clientAuth = o.tls.clientAuth;
-  return https.createServer(
-    {
-      cert: fs.readFileSync(o.tls.certificatePath),
-      key: fs.readFileSync(o.tls.privateKeyPath),
-      ...(o.tls.clientCaPath !== null ? { ca: fs.readFileSync(o.tls.clientCaPath) } : {}),
-      requestCert: clientAuth !== 'none',
-      rejectUnauthorized: clientAuth === 'required',
-      minVersion: 'TLSv1.2',
-    },
-    handler,
-  );
+  return https.createServer(tlsServerOptions(o.tls), handler);
 }

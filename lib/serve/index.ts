@@ -7,4 +7,5 @@
  */
 export { startSignet, type RunningSignet, type StartOptions } from './start-signet';
 export { createHttpServer } from './http-server';
+export { ServeError, type ServeErrorCode } from './serve-error';
 export { createStatusHandlers, MIN_FREE_DISK_RATIO } from './status-handlers';

@@ -1,17 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createAuditLog } from '../audit';
+import { startConsoleAuth } from '../console-auth';
 import { compileFieldSelector } from '../chain';
 import { createChainService } from '../chains';
 import { readSecret, type Config } from '../config';
 import { createDlq } from '../dlq';
-import { startEmbeddedEs } from '../embedded-es';
 import { createIngestAuthenticator, createIngestService } from '../ingest';
 import { createKeyStore } from '../keys';
 import { createSignetMetrics } from '../metrics';
 import { installServices, type SignetServices } from '../services';
 import { createEsClient, createStore, ensureTemplates } from '../store';
 import { createHttpServer, type RequestHandler } from './http-server';
+import { startEmbeddedStore } from './start-embedded-store';
 import { writeAnswer } from './node-adapter';
 import { createStatusHandlers } from './status-handlers';
 
@@ -21,6 +23,8 @@ export interface StartOptions {
   readonly projectDir: string;
   /** Serve the console (Next.js). Without it only El Proxy's API answers (on the direct path). */
   readonly console: boolean;
+  /** The bundled embedded-store child entry (for `[embedded_elasticsearch] process = "child"`). */
+  readonly embeddedEsChildEntry?: string;
   readonly log: (line: string) => void;
 }
 
@@ -32,8 +36,9 @@ export interface RunningSignet {
 }
 
 /**
- * `signet serve` — the composition root (house style §2.1): one process with the embedded store
- * (when `elasticsearch.url` is unset), the chain service, El Proxy's API and the console.
+ * `signet serve` — the composition root (house style §2.1): the embedded store (when
+ * `elasticsearch.url` is unset; a child process or in this one, per `embedded_elasticsearch.process`),
+ * the chain service, El Proxy's API and the console.
  */
 export async function startSignet(o: StartOptions): Promise<RunningSignet> {
   const { config, log } = o;
@@ -41,10 +46,9 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
   try {
     let esUrl = config.elasticsearch.url;
     if (esUrl === null) {
-      const es = await startEmbeddedEs({ dataDir: config.embeddedElasticsearch.dataDir, host: '127.0.0.1', port: config.embeddedElasticsearch.port, maxContentLength: config.embeddedElasticsearch.maxContentLength });
+      const es = await startEmbeddedStore(config, o.embeddedEsChildEntry, log);
       closers.push(() => es.close());
       esUrl = es.url;
-      log(`embedded Elasticsearch-compatible store: ${es.url} (data in ${config.embeddedElasticsearch.dataDir})`);
     }
     const client = createEsClient(config.elasticsearch, { url: esUrl });
     closers.push(() => client.close());
@@ -53,7 +57,8 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
     const dlq = createDlq({ dlqDir: config.dlqDir, dlqRecoveredDir: config.dlqRecoveredDir });
     let dlqFiles = 0;
     const metrics = createSignetMetrics({ chains: () => chainsRef?.status() ?? [], dlqFiles: () => dlqFiles });
-    const store = createStore(client, { failureMaxRetries: config.failureMaxRetries, failureSleepMsBetweenRetries: config.failureSleepMsBetweenRetries, metrics });
+    // `prepare`: no log is written before the index templates exist (else a plain index is created).
+    const store = createStore(client, { failureMaxRetries: config.failureMaxRetries, failureSleepMsBetweenRetries: config.failureSleepMsBetweenRetries, metrics, prepare: () => ensureTemplates(client, { module: config.module, retention: config.retention }) });
     const keys = createKeyStore({ dataDir: config.dataDir, dataBackupDir: config.dataBackupDir, onWarning: log });
     const selector = compileFieldSelector([...config.fields.includeFields]);
     const chains = createChainService({
@@ -73,6 +78,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
     const ingest = createIngestService({
       maxBodyBytes: config.webServer.maxBodyBytes,
       module: config.module,
+      selector: () => selector,
       authenticate: createIngestAuthenticator(config.ingest.auth, readSecret),
       submit: (logs) => chains.submit(logs),
       reject: (entries) => dlq.appendRejected(entries),
@@ -109,6 +115,11 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
     let nextHandler: RequestHandler = (_req: IncomingMessage, res: ServerResponse) =>
       writeAnswer(res, { status: 404, headers: {}, body: { error: { code: 'ERR_NOT_FOUND', message: 'the console is disabled (signet serve --no-console); only the El Proxy API answers' } } });
     if (o.console) {
+      // Console login (Keycloak, or the embedded OpenID provider) before Next.js takes requests.
+      const consoleAuth = await startConsoleAuth(config, createAuditLog(client), log);
+      closers.push(() => consoleAuth.close());
+      log(`console login: OpenID issuer ${consoleAuth.issuer}`);
+      if (consoleAuth.passwordsFile !== null) log(`embedded OpenID provider: first-start user passwords are in ${consoleAuth.passwordsFile} (mode 0600); change them with \`signet users passwd\`, then delete the file`);
       const { default: next } = await import('next');
       const app = next({ dev: false, dir: o.projectDir, hostname: config.webServer.host, port: config.webServer.port, quiet: true });
       await app.prepare();

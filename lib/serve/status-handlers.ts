@@ -24,7 +24,15 @@ export function createStatusHandlers(d: StatusDeps) {
   return {
     /** `{"empty": bool}` — false while any signed or rejected DLQ entry waits for an operator. */
     async dlqStatus(): Promise<HttpAnswer> {
-      const s = await d.dlq.status();
+      let s: Awaited<ReturnType<Dlq['status']>>;
+      try {
+        s = await d.dlq.status();
+      } catch (err) {
+        // An unreadable DLQ folder is an operator's problem to see (monitoring turns critical),
+        // not an internal error: say which folder and why (DlqError messages hold no log content).
+        const e = err as { code?: unknown; message?: unknown };
+        return ok({ error: { code: typeof e.code === 'string' ? e.code : 'ERR_DLQ_IO', message: String(e.message) } }, 503);
+      }
       return ok({ empty: s.empty, signed_files: s.signedFiles, rejected_files: s.rejectedFiles });
     },
     /** `{"empty": bool}` — false while an iteration-0 key backup waits to be moved off the machine. */

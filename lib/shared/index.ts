@@ -5,3 +5,4 @@
  * Holds DTO types, request/response schemas, route constants and product constants.
  */
 export { SIGNING_FORMAT_VERSION } from './signing-format';
+export * from './console-api';

@@ -9,7 +9,10 @@ export type ItemAction =
   | { readonly action: 'exists' }
   /** 429/5xx other than an ingest failure (or an unreadable item): send the same form again, within the retry budget. */
   | { readonly action: 'retry'; readonly error: EsErrorInfo }
-  /** The ingest pipeline does not exist: send again without it, tagged `_ebp_remove_pipeline`. */
+  /**
+   * An ingest pipeline does not exist — the one the request named, or the index's
+   * `index.default_pipeline`: send again with pipeline `_none`, tagged `_ebp_remove_pipeline`.
+   */
   | { readonly action: 'drop_pipeline'; readonly error: EsErrorInfo }
   /** Any other refusal (mapping conflict, pipeline failure, even as a 500): send again reduced to the signed fields. */
   | { readonly action: 'reduce'; readonly error: EsErrorInfo }
@@ -25,10 +28,13 @@ const MISSING_PIPELINE = /pipeline with id \[[^\]]*\] does not exist/;
 const PROCESSING_FAILURE = /(?:^|_)processor_exception$/;
 
 /**
- * Classifies one bulk item result. `form` is how the document was sent and `hadPipeline`
- * whether that request named an ingest pipeline for it.
+ * Classifies one bulk item result. `form` is how the document was sent.
+ *
+ * A missing pipeline is recognised whether or not the request named one: a template's
+ * `index.default_pipeline` naming a pipeline that was never created (or was deleted) refuses
+ * every document of the data stream the same way, and only `pipeline: _none` gets past it.
  */
-export function classifyItem(status: unknown, error: unknown, form: DocumentForm, hadPipeline: boolean): ItemAction {
+export function classifyItem(status: unknown, error: unknown, form: DocumentForm): ItemAction {
   if (typeof status !== 'number' || !Number.isInteger(status)) {
     return { action: 'retry', error: { type: 'invalid_response', reason: 'bulk item without a status' } };
   }
@@ -37,7 +43,7 @@ export function classifyItem(status: unknown, error: unknown, form: DocumentForm
   // A create on an existing _id: the same signed log (ids are chain + iteration) is already stored.
   if (status === 409 && info.type === 'version_conflict_engine_exception') return { action: 'exists' };
   if (status === 429 || (status >= 500 && !PROCESSING_FAILURE.test(info.type)) || status < 400) return { action: 'retry', error: info };
-  if (form === 'original' && hadPipeline && MISSING_PIPELINE.test(info.reason)) return { action: 'drop_pipeline', error: info };
+  if (form === 'original' && MISSING_PIPELINE.test(info.reason)) return { action: 'drop_pipeline', error: info };
   if (form !== 'reduced') return { action: 'reduce', error: info };
   return { action: 'fail', error: info };
 }

@@ -45,20 +45,20 @@ describe('classifyRequestError', () => {
 
 describe('classifyItem', () => {
   it('maps statuses and error types to El Proxy strategies', () => {
-    expect(classifyItem(201, undefined, 'original', false)).toEqual({ action: 'indexed' });
-    expect(classifyItem(409, { type: 'version_conflict_engine_exception', reason: 'exists' }, 'original', false)).toEqual({ action: 'exists' });
-    expect(classifyItem(409, { type: 'other_exception', reason: 'x' }, 'original', false).action).toBe('reduce');
-    expect(classifyItem(429, { type: 'es_rejected_execution_exception', reason: 'x' }, 'reduced', false).action).toBe('retry');
-    expect(classifyItem(500, undefined, 'original', false)).toEqual({ action: 'retry', error: { type: 'http_500', reason: '' } });
-    expect(classifyItem(undefined, undefined, 'original', false).action).toBe('retry');
-    expect(classifyItem(500, { type: 'fail_processor_exception', reason: 'refused by pipeline' }, 'original', true).action).toBe('reduce');
-    expect(classifyItem(500, { type: 'ingest_processor_exception', reason: 'x' }, 'reduced', false).action).toBe('fail');
+    expect(classifyItem(201, undefined, 'original')).toEqual({ action: 'indexed' });
+    expect(classifyItem(409, { type: 'version_conflict_engine_exception', reason: 'exists' }, 'original')).toEqual({ action: 'exists' });
+    expect(classifyItem(409, { type: 'other_exception', reason: 'x' }, 'original').action).toBe('reduce');
+    expect(classifyItem(429, { type: 'es_rejected_execution_exception', reason: 'x' }, 'reduced').action).toBe('retry');
+    expect(classifyItem(500, undefined, 'original')).toEqual({ action: 'retry', error: { type: 'http_500', reason: '' } });
+    expect(classifyItem(undefined, undefined, 'original').action).toBe('retry');
+    expect(classifyItem(500, { type: 'fail_processor_exception', reason: 'refused by pipeline' }, 'original').action).toBe('reduce');
+    expect(classifyItem(500, { type: 'ingest_processor_exception', reason: 'x' }, 'reduced').action).toBe('fail');
     const missing = { type: 'illegal_argument_exception', reason: 'pipeline with id [p] does not exist' };
-    expect(classifyItem(400, missing, 'original', true).action).toBe('drop_pipeline');
-    expect(classifyItem(400, missing, 'original', false).action).toBe('reduce');
-    expect(classifyItem(400, missing, 'no_pipeline', false).action).toBe('reduce');
-    expect(classifyItem(400, { type: 'document_parsing_exception', reason: 'x' }, 'original', true).action).toBe('reduce');
-    expect(classifyItem(400, { type: 'document_parsing_exception', reason: 'x' }, 'reduced', false)).toEqual({ action: 'fail', error: { type: 'document_parsing_exception', reason: 'x' } });
+    // The request's pipeline or the index's default_pipeline: both are skipped with `_none`.
+    expect(classifyItem(400, missing, 'original').action).toBe('drop_pipeline');
+    expect(classifyItem(400, missing, 'no_pipeline').action).toBe('reduce');
+    expect(classifyItem(400, { type: 'document_parsing_exception', reason: 'x' }, 'original').action).toBe('reduce');
+    expect(classifyItem(400, { type: 'document_parsing_exception', reason: 'x' }, 'reduced')).toEqual({ action: 'fail', error: { type: 'document_parsing_exception', reason: 'x' } });
   });
 });
 

@@ -5,6 +5,7 @@ import { deliverItems } from './deliver-items';
 import { maxIteration } from './max-iteration';
 import { PING_TIMEOUT_MS, pingStore } from './ping-store';
 import type { StoreMetrics } from './store-metrics';
+import { createWriteGate } from './write-gate';
 
 export interface CreateStoreOptions {
   /** `failure_max_retries`: retries of a failed bulk request (and of 429/5xx items) per delivery; 0 = none. */
@@ -17,6 +18,11 @@ export interface CreateStoreOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Timeout of `ping()` in ms (default 2000). */
   readonly pingTimeoutMs?: number;
+  /**
+   * Runs before the first delivery until it succeeds (the index templates; see `createWriteGate`):
+   * while the store is unavailable for it, `deliver` answers `not_indexed` without writing.
+   */
+  readonly prepare?: () => Promise<unknown>;
 }
 
 function assertCount(name: string, v: unknown): void {
@@ -46,8 +52,14 @@ export function createStore(client: Client, options: CreateStoreOptions): StoreP
     clock: () => performance.now(),
   };
   const pingTimeout = options.pingTimeoutMs ?? PING_TIMEOUT_MS;
+  const gate = options.prepare === undefined ? null : createWriteGate(options.prepare);
   return {
-    deliver: (items) => (items.length === 0 ? Promise.resolve({ outcome: 'done', items: [] }) : deliverItems(ctx, items)),
+    deliver: async (items, body) => {
+      if (items.length === 0) return { outcome: 'done', items: [] };
+      const held = gate === null ? null : await gate();
+      if (held !== null) return { outcome: 'not_indexed', error: { type: 'index_templates_not_installed', reason: held.message } };
+      return deliverItems(ctx, items, body);
+    },
     maxIteration: (id) => maxIteration(client, id),
     ping: () => pingStore(client, pingTimeout),
   };

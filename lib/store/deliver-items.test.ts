@@ -195,7 +195,8 @@ describe('deliver: per-item strategies', () => {
     const result = await t.store.deliver([item(0, { pipeline: 'p1' }), item(1, { pipeline: 'p1' })]);
     expect(result).toEqual({ outcome: 'done', items: [{ status: 'indexed' }, { status: 'indexed' }] });
     const retry = t.requests[1]!;
-    expect(bulkActions(retry)).toEqual([{ create: { _index: item(1).index, _id: item(1).id } }]);
+    // `_none`, not just no pipeline: an index default_pipeline must not run instead.
+    expect(bulkActions(retry)).toEqual([{ create: { _index: item(1).index, _id: item(1).id, pipeline: '_none' } }]);
     expect(bulkDocs(retry)[0]).toBe(item(1).docText.slice(0, -1) + ',"tags":["_ebp_remove_pipeline"]}');
     expect(t.sleeps).toEqual([]);
     expect(t.metricLabels).toEqual(['partial_failure/none', 'success/pipeline']);
@@ -210,7 +211,8 @@ describe('deliver: per-item strategies', () => {
           : bulkReply([{ status: 201 }]),
     );
     expect(await t.store.deliver([item(7, { pipeline: 'p1' })])).toEqual({ outcome: 'done', items: [{ status: 'indexed' }] });
-    expect(bulkActions(t.requests[2]!)).toEqual([{ create: { _index: item(7).index, _id: item(7).id } }]);
+    // The pipeline is known to be missing: the reduced form skips pipelines too.
+    expect(bulkActions(t.requests[2]!)).toEqual([{ create: { _index: item(7).index, _id: item(7).id, pipeline: '_none' } }]);
     // Reduced from the signed document, not from the tagged one: no tags.
     expect(bulkDocs(t.requests[2]!)[0]).toBe(
       `{"n":7,"big":9007199254740993,"@timestamp":"2024-01-01T00:00:00Z","ES_BLOCKCHAIN":{"fields":{"n":7,"big":9007199254740993},"hash":"${'c'.repeat(64)}","previous_hash":null,"iteration":7,"timestamp_ms":1,"version":1}}`,
@@ -229,10 +231,19 @@ describe('deliver: per-item strategies', () => {
     expect(t.metricLabels).toEqual(['partial_failure/none', 'partial_failure/malformed_logs']);
   });
 
-  it('goes straight to the reduction when a document without a pipeline hits a missing (default) pipeline', async () => {
+  it('skips a missing default pipeline with `_none` for a document sent without a pipeline', async () => {
     const t = setup((_r, n) => (n === 0 ? bulkReply([{ status: 400, type: 'illegal_argument_exception', reason: 'pipeline with id [dflt] does not exist' }]) : bulkReply([{ status: 201 }])));
-    await t.store.deliver([item(0)]);
-    expect(t.metricLabels).toEqual(['partial_failure/none', 'success/malformed_logs']);
+    expect(await t.store.deliver([item(0)])).toEqual({ outcome: 'done', items: [{ status: 'indexed' }] });
+    expect(bulkActions(t.requests[1]!)).toEqual([{ create: { _index: item(0).index, _id: item(0).id, pipeline: '_none' } }]);
+    expect(bulkDocs(t.requests[1]!)[0]).toBe(item(0).docText.slice(0, -1) + ',"tags":["_ebp_remove_pipeline"]}');
+    expect(t.metricLabels).toEqual(['partial_failure/none', 'success/pipeline']);
+  });
+
+  it('reduces without naming a pipeline when the document was refused for another reason', async () => {
+    const conflict = { status: 400, type: 'document_parsing_exception', reason: 'failed to parse field [host]' };
+    const t = setup((_r, n) => (n === 0 ? bulkReply([conflict]) : bulkReply([{ status: 201 }])));
+    await t.store.deliver([item(0, { pipeline: 'p1' })]);
+    expect(bulkActions(t.requests[1]!)).toEqual([{ create: { _index: item(0).index, _id: item(0).id } }]);
   });
 
   it('fails a document that cannot be reduced (no ES_BLOCKCHAIN.fields) with the original error', async () => {
@@ -248,5 +259,34 @@ describe('deliver: per-item strategies', () => {
     expect(bulkDocs(t.requests[2]!)).toEqual(bulkDocs(t.requests[1]!));
     expect(bulkDocs(t.requests[2]!)[0]).not.toContain('EBP_METADATA');
     expect(t.metricLabels).toEqual(['partial_failure/none', 'partial_failure/malformed_logs', 'success/global']);
+  });
+});
+
+describe('deliver: requests too large for the store (413)', () => {
+  it('sends the same step again in halves, in order, without consuming the retry budget', async () => {
+    // The store takes at most two documents per request.
+    const t = setup((req) => {
+      const n = bulkDocs(req).length;
+      return n > 2 ? errorReply(413, 'http_413', 'request entity too large') : bulkReply(Array.from({ length: n }, () => ({ status: 201 })));
+    }, { retries: 0 });
+    const items = [0, 1, 2, 3, 4].map((n) => item(n));
+    expect(await t.store.deliver(items)).toEqual({ outcome: 'done', items: items.map(() => ({ status: 'indexed' })) });
+    // 5 → 3 + 2 → (2 + 1) + 2
+    expect(t.requests.map((r) => bulkActions(r).map((a) => a.create._id.split('-').pop()))).toEqual([
+      ['0', '1', '2', '3', '4'],
+      ['0', '1', '2'],
+      ['0', '1'],
+      ['2'],
+      ['3', '4'],
+    ]);
+    expect(t.sleeps).toEqual([]);
+    expect(t.metricLabels).toEqual(['failure/none', 'failure/none', 'success/none', 'success/none', 'success/none']);
+  });
+
+  it('fails a single document that is still too large (the DLQ takes it)', async () => {
+    const t = setup((req) => (bulkDocs(req).some((d) => d.includes('"n":1,')) ? errorReply(413, 'http_413', 'request entity too large') : bulkReply(bulkDocs(req).map(() => ({ status: 201 })))));
+    const result = await t.store.deliver([item(0), item(1)]);
+    expect(result).toMatchObject({ outcome: 'done', items: [{ status: 'indexed' }, { status: 'failed', error: { reason: 'request entity too large' } }] });
+    expect(t.requests).toHaveLength(3);
   });
 });

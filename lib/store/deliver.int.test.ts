@@ -74,6 +74,23 @@ describe('deliver against the embedded store', () => {
     expect(await store().deliver(batch)).toEqual({ outcome: 'done', items: [{ status: 'indexed' }] });
   });
 
+  it('does not take a 409 for "stored" when another log holds that iteration (signed twice)', async () => {
+    // Its own metrics: the metrics test below counts the shared registry's requests.
+    const own = () => createStore(t.client, { failureMaxRetries: 2, failureSleepMsBetweenRetries: 50, metrics: createSignetMetrics({ chains: () => [], dlqFiles: () => 0 }), sleep: async () => undefined });
+    const from = nextIteration;
+    nextIteration += 100;
+    const first = signedItems([log()], { from });
+    expect(await own().deliver(first)).toEqual({ outcome: 'done', items: [{ status: 'indexed' }] });
+    // Same chain and iteration (same _id), other content: a second signer of the same iteration.
+    const other = signedItems([log(',"n":"intruder"')].map((l) => l.replace('"hello"', '"other"')), { from });
+    expect(other[0]!.id).toBe(first[0]!.id);
+    const result = await own().deliver(other);
+    expect(result).toMatchObject({ outcome: 'done', items: [{ status: 'failed', error: { type: 'signet_iteration_conflict', reason: expect.stringContaining('signed twice') } }] });
+    // The original stays; replaying the original still counts as stored.
+    expect(await stored(TEST_STREAM, first[0]!.id)).toBe(first[0]!.docText);
+    expect(await own().deliver(first)).toEqual({ outcome: 'done', items: [{ status: 'exists' }] });
+  });
+
   it('rides out a storm shorter than the retry budget', async () => {
     const batch = items([log()]);
     t.es.faults.add({ path: '/_bulk', count: 2, action: 'status', status: 503 });

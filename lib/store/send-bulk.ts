@@ -23,12 +23,13 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  * ONE `POST /_bulk` with the given operations, sent as raw NDJSON text through the transport
  * (`client.bulk` would serialize the documents itself). Never throws: a failed request comes
  * back classified (`not_written` / `uncertain` / `rejected`), a 2xx as per-item results in
- * request order. A 2xx whose items cannot be matched to the request is `uncertain`.
+ * request order. A 2xx whose items cannot be matched to the request is `uncertain`. `encoded`:
+ * `bulkBody(ops)`'s bytes, when the caller has them already.
  */
-export async function sendBulk(client: Client, ops: readonly BulkOperation[]): Promise<BulkAnswer> {
+export async function sendBulk(client: Client, ops: readonly BulkOperation[], encoded?: Buffer): Promise<BulkAnswer> {
   let body: unknown;
   try {
-    body = await client.transport.request({ method: 'POST', path: '/_bulk', querystring: { filter_path: FILTER_PATH }, bulkBody: bulkBody(ops) }, { maxRetries: 0 });
+    body = await client.transport.request({ method: 'POST', path: '/_bulk', querystring: { filter_path: FILTER_PATH }, bulkBody: encoded ?? bulkBody(ops) }, { maxRetries: 0 });
   } catch (err) {
     return { ok: false, failure: classifyRequestError(err) };
   }

@@ -19,7 +19,9 @@ export function registerServe(program: Command): void {
         throw new CliError('ERR_CLI_INPUT', 'the console is not built: run `npx next build` first (or `npm start`, which builds when needed), or use --no-console');
       }
       const log = (line: string) => process.stderr.write(`signet: ${line}\n`);
-      const running = await startSignet({ config, projectDir, console: flags.console, log });
+      // dist/cli/main.cjs → dist/embedded-es/child-main.cjs (scripts/build-cli.mjs bundles both).
+      const embeddedEsChildEntry = path.resolve(__dirname, '..', 'embedded-es', 'child-main.cjs');
+      const running = await startSignet({ config, projectDir, console: flags.console, log, embeddedEsChildEntry });
       process.stdout.write(`Signet is listening on ${running.url}${flags.console ? ' (console and El Proxy API)' : ' (El Proxy API only)'}\n`);
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {

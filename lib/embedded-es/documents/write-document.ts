@@ -81,6 +81,10 @@ export function parseSource(source: string): JsonObject {
 /** Refuses writes on indices with a write block. */
 export function checkWriteBlock(state: IndexState): void {
   const s = state.meta.settings;
+  // The flood-stage disk watermark's block is a 429 in Elasticsearch 7.4+ (retry later), not a 403.
+  if (s['index.blocks.read_only_allow_delete'] === 'true' && s['index.blocks.write'] !== 'true' && s['index.blocks.read_only'] !== 'true') {
+    throw esError({ status: 429, type: 'cluster_block_exception', reason: `index [${state.meta.name}] blocked by: [TOO_MANY_REQUESTS/12/disk usage exceeded flood-stage watermark, index has read-only-allow-delete block];` });
+  }
   if (s['index.blocks.write'] === 'true' || s['index.blocks.read_only'] === 'true' || s['index.blocks.read_only_allow_delete'] === 'true') {
     const block = s['index.blocks.write'] === 'true' ? 'FORBIDDEN/8/index write (api)' : 'FORBIDDEN/5/index read-only (api)';
     throw esError({ status: 403, type: 'cluster_block_exception', reason: `index [${state.meta.name}] blocked by: [${block}];` });

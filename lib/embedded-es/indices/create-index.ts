@@ -55,7 +55,9 @@ export function createIndex(store: Store, name: string, req: CreateIndexRequest,
   if (store.dataStreams.has(name)) {
     throw esError({ status: 400, type: 'resource_already_exists_exception', reason: `data stream [${name}] already exists` });
   }
-  const tpl = templatesFor(store, name);
+  // A backing index takes the template that matched its data stream's name (as Elasticsearch
+  // does), not whatever happens to match its own `.ds-…` name.
+  const tpl = templatesFor(store, opts.dataStream ?? name);
   if (tpl.dataStream && !opts.allowDataStreamTemplate) {
     throw illegalArgument(`cannot create index with name [${name}], because it matches with template [${tpl.template}] that creates data streams only, use create data stream api instead`);
   }

@@ -68,6 +68,21 @@ describe('data streams', () => {
     expect(none.body).toMatchObject({ error: { reason: 'no matching index template found for data stream [nomatch]' } });
   });
 
+  it('gives backing indices the template that matched the data stream name, not their .ds- name', async () => {
+    // `*-*-exact-0` matches the stream but not `.ds-…-exact-0-2024.01.01-000001`.
+    await t.client.indices.putIndexTemplate({
+      name: 'exact', index_patterns: ['*-*-exact-0'], data_stream: {}, priority: 300,
+      template: { settings: { 'index.default_pipeline': 'none-such' }, mappings: { properties: { host: { type: 'keyword' } } } },
+    });
+    await t.client.indices.createDataStream({ name: 'logs-x-exact-0' });
+    const ds = await t.client.indices.getDataStream({ name: 'logs-x-exact-0' });
+    const backing = ds.data_streams[0]?.indices[0]?.index_name as string;
+    const settings = await t.client.indices.getSettings({ index: backing, flat_settings: true });
+    expect(settings[backing]?.settings?.['index.default_pipeline']).toBe('none-such');
+    const mapping = await t.client.indices.getMapping({ index: backing });
+    expect(mapping[backing]?.mappings.properties?.host).toEqual({ type: 'keyword' });
+  });
+
   it('stores and returns ILM policies with versions', async () => {
     await t.client.ilm.putLifecycle({ name: 'signed-6m', policy: { phases: { hot: { actions: {} }, delete: { min_age: '180d', actions: { delete: {} } } } } });
     await t.client.ilm.putLifecycle({ name: 'signed-6m', policy: { phases: { hot: { actions: {} }, delete: { min_age: '181d', actions: { delete: {} } } } } });

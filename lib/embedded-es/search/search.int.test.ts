@@ -51,6 +51,25 @@ describe('search', () => {
     await t.client.delete({ index: 'chain', id: 'late' });
   });
 
+  it('pages past documents missing the sort field when the client echoes Long.MAX_VALUE as a double', async () => {
+    await t.client.indices.create({ index: 'gappy', mappings: { properties: { iteration: { type: 'long' } } } });
+    const put = await t.client.bulk({ refresh: true, operations: [{ create: { _index: 'gappy', _id: 'a' } }, { iteration: 1 }, { create: { _index: 'gappy', _id: 'b' } }, { other: 'x' }, { create: { _index: 'gappy', _id: 'c' } }, { other: 'y' }] });
+    expect(put.errors).toBe(false);
+    const pit = await t.client.openPointInTime({ index: 'gappy', keep_alive: '1m' });
+    const ids: string[] = [];
+    let after: unknown[] | undefined;
+    for (let page = 0; page < 10; page++) {
+      const res = await t.client.search({ pit: { id: pit.id, keep_alive: '1m' }, size: 1, sort: [{ iteration: 'asc' }], ...(after ? { search_after: after as never } : {}) });
+      const hit = res.hits.hits[0];
+      if (hit === undefined) break;
+      ids.push(hit._id as string);
+      after = hit.sort as unknown[];
+    }
+    expect(ids.slice(0, 1)).toEqual(['a']);
+    expect([...ids].sort()).toEqual(['a', 'b', 'c']);
+    await t.client.closePointInTime({ id: pit.id });
+  });
+
   it('runs the aggregations the console needs', async () => {
     const res = await t.client.search({
       index: 'chain', size: 0,

@@ -197,7 +197,9 @@ export class SortedHits {
   private afterValue(k: KeyColumn, v: unknown): number | string | null {
     if (k.numeric) {
       if (v === null || v === undefined) return k.field.order === 'asc' ? Infinity : -Infinity;
-      if (typeof v === 'number') return v;
+      // The "missing" sort value is Long.MAX/MIN_VALUE; clients that parse JSON numbers as
+      // doubles send it back as ±9223372036854775808, which must still mean "missing".
+      if (typeof v === 'number') return v >= 2 ** 63 ? Infinity : v <= -(2 ** 63) ? -Infinity : v;
       const s = String(v);
       if (s === '9223372036854775807') return Infinity;
       if (s === '-9223372036854775808') return -Infinity;

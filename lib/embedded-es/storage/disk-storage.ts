@@ -4,7 +4,7 @@
  * (snapshot + new WAL generation) at start-up when the log is large and in the background when
  * it grows past a threshold.
  */
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EmbeddedEsError } from '../errors/embedded-es-error';
 import type { Persistence, Store } from '../state/store';
@@ -22,6 +22,8 @@ export interface DiskStorageOptions {
   /** Replayed WAL bytes above which start-up writes a fresh snapshot. */
   startupCompactBytes: number;
   logger: EmbeddedEsLogger | undefined;
+  /** How long to wait for a lock held by a live process (0 = refuse at once). */
+  lockWaitMs?: number;
 }
 
 const LOCK = 'store.lock';
@@ -29,26 +31,45 @@ const LOCK = 'store.lock';
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+  // A zombie (exited, not yet reaped by whoever inherited it from a killed parent) holds nothing.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
+  }
 }
 
-/** Takes the directory lock; a lock left by a dead process (kill -9) is taken over. */
-async function lockDir(dir: string): Promise<void> {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Takes the directory lock; a lock left by a dead process (kill -9) is taken over. A lock held by
+ * a live process is waited for up to `waitMs`: after a SIGKILL of `signet serve`, its store child
+ * needs a moment to notice and exit, and the new one must not fail meanwhile.
+ */
+async function lockDir(dir: string, waitMs: number): Promise<void> {
   const file = path.join(dir, LOCK);
-  try {
-    const owner = Number((await fsp.readFile(file, 'utf8')).trim());
-    if (Number.isInteger(owner) && owner !== process.pid && pidAlive(owner)) {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    let owner: number | null = null;
+    try {
+      const pid = Number((await fsp.readFile(file, 'utf8')).trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && pidAlive(pid)) owner = pid;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    if (owner === null) break;
+    if (Date.now() >= deadline) {
       throw new EmbeddedEsError('ERR_EMBEDDED_ES_IO', {
         status: 500,
         type: 'lock_obtain_failed_exception',
-        reason: `data directory [${dir}] is in use by process ${owner}`,
+        reason: `data directory [${dir}] is in use by process ${owner}${waitMs > 0 ? ` (still after waiting ${Math.round(waitMs / 1000)} s)` : ''}`,
       });
     }
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    await sleep(Math.min(100, Math.max(1, deadline - Date.now())));
   }
   await fsp.writeFile(file, String(process.pid));
 }
@@ -66,7 +87,7 @@ export class DiskStorage implements Persistence {
   static async open(store: Store, opts: DiskStorageOptions): Promise<DiskStorage> {
     const dir = opts.dataDir;
     await fsp.mkdir(dir, { recursive: true });
-    await lockDir(dir);
+    await lockDir(dir, opts.lockWaitMs ?? 0);
     for (const name of await fsp.readdir(dir)) {
       if (name.endsWith('.tmp')) await fsp.rm(path.join(dir, name), { force: true });
     }

@@ -12,10 +12,8 @@ export const metadata: Metadata = { title: { absolute: 'Overview · Signet' } };
 
 /** `/`: a Server Component that gathers plain data and hands it to the client-side EUI page. */
 export default async function Page() {
-  // Render per request, never at build time. The page contains an EuiPopover, whose server render
-  // needs the `HTMLElement` stub that instrumentation.ts installs; Next runs instrumentation in the
-  // server, not in `next build`'s prerendering workers, so a prerender fails with
-  // "HTMLElement is not defined". Console pages become per-request anyway once login lands.
+  // Render per request, never at build time (the EuiPopover's server render needs the
+  // `HTMLElement` stub that instrumentation.ts installs only in the server), and per user.
   await connection();
 
   const product: ProductInfo = {

@@ -1,0 +1,401 @@
+/**
+ * Benchmark of the ingest path (`npm run bench:ingest`): 1 KB logs in batches of 125 POSTed to
+ * `/api/log_batch` of a running `signet serve` (with its embedded store), against the baseline
+ * measured in the same run: direct `_bulk` of the same signed documents (same size, same `create`
+ * actions with ids, same `filter_path`) into the same embedded store.
+ *
+ * Two Signet processes run side by side, identical but for the ingest route: `next` serves
+ * `/api/log_batch` through the console's Next.js route handler (`web_server.ingest_direct =
+ * false`), `direct` from the server itself (`= true`). Scenarios: 1 chain and 8 chains, with
+ * BENCH_CLIENTS concurrent clients (Logstash pipeline workers; with 8 chains client k writes chain
+ * k mod 8). Each round runs four legs in a rotating order — next ingest, direct ingest, and the
+ * `_bulk` baseline into each process's store — so machine noise hits them alike; figures are
+ * medians over the rounds, ratios are medians of the per-round ratios. Latency is per batch
+ * (request sent → answer read); "added" is Signet's percentile minus the baseline's. Each leg also
+ * records the CPU time the Signet process used per log (/proc; user + system, its embedded-store
+ * child process included), which other load on the machine disturbs far less than wall time. Peak
+ * RSS is the sum of the VmHWM of the Signet process and its child. Progress goes to stderr; the
+ * last stdout line is one JSON object.
+ *
+ * Environment: BENCH_ROUNDS (8), BENCH_BATCHES (batches per leg, 80), BENCH_CLIENTS (8),
+ * BENCH_CHAINS ("1,8"), BENCH_MODES ("next,direct"; also "bare": `serve --no-console`); for profiling: BENCH_CPU_PROF=<dir> (CPU
+ * profiles of the Signet processes), BENCH_NODE_FLAGS (extra node flags for them),
+ * BENCH_BASELINE=0 (Signet legs only; no ratios), BENCH_EMBEDDED_PROCESS ("child" or "inline":
+ * `[embedded_elasticsearch] process`; unset = the built-in default).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { compileFieldSelector, genesisHead, keyFromHex, signBatch, signedDocumentText, type JsonObject } from '../lib/chain';
+import { DEFAULT_INCLUDE_FIELDS } from '../lib/config';
+import { syntheticLog } from '../lib/verify-workers';
+
+const BATCH = 125;
+const LOG_BYTES = 1024;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
+const BATCHES_PER_LEG = Number(process.env.BENCH_BATCHES ?? 80);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+const CHAIN_COUNTS = (process.env.BENCH_CHAINS ?? '1,8').split(',').map(Number);
+const MODES = (process.env.BENCH_MODES ?? 'next,direct').split(',') as Mode[];
+/** `[embedded_elasticsearch] process` of the benchmarked Signets (null: the built-in default). */
+const EMBEDDED_PROCESS = process.env.BENCH_EMBEDDED_PROCESS ?? null;
+/** Profiling aid: BENCH_BASELINE=0 skips the baseline legs (the JSON then has no ratios). */
+const WITH_BASELINE = process.env.BENCH_BASELINE !== '0';
+/** Distinct request bodies per chain (re-sent: every send is signed anew / gets new ids). */
+const POOL = 8;
+const FILTER_PATH = 'items.*.status,items.*.error';
+/** Goals of issue 4 §9. */
+const GOAL_RATIO = 0.75;
+const GOAL_PER_CHAIN = 20_000;
+const ROUTE_COST_LIMIT = 0.1;
+
+/** `bare` (optional): `signet serve --no-console`, Next.js not even loaded. */
+type Mode = 'next' | 'direct' | 'bare';
+type Leg = { mode: Mode; kind: 'signet' | 'baseline' };
+
+function log(msg: string): void {
+  process.stderr.write(`[bench:ingest] ${msg}\n`);
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+const percentile = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] as number;
+};
+const r1 = (x: number) => Math.round(x * 10) / 10;
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+// ---------------------------------------------------------------------------------------------
+// Workload: per chain, POOL request bodies of 125 logs; the baseline's documents are the same
+// logs signed exactly as Signet signs them (lib/chain), so both sides store the same bytes.
+
+interface ChainWork {
+  /** `/api/log_batch` bodies (JSON arrays). */
+  readonly requests: Buffer[];
+  /** Per request, the signed document texts the baseline indexes. */
+  readonly signedDocs: string[][];
+  readonly baselineStream: string;
+}
+
+function makeWork(chains: number): ChainWork[] {
+  const selector = compileFieldSelector([...DEFAULT_INCLUDE_FIELDS]);
+  const work: ChainWork[] = [];
+  for (let c = 0; c < chains; c++) {
+    const requests: Buffer[] = [];
+    const signedDocs: string[][] = [];
+    let head = genesisHead(keyFromHex((c + 1).toString(16).padStart(2, '0').repeat(32)));
+    for (let p = 0; p < POOL; p++) {
+      const logs = Array.from({ length: BATCH }, (_, j) => {
+        const l = syntheticLog((c * POOL + p) * BATCH + j, LOG_BYTES);
+        (l.EBP_METADATA as JsonObject).blockchain_tag = String(c);
+        return l;
+      });
+      const raws = logs.map((l) => JSON.stringify(l));
+      requests.push(Buffer.from(`[${raws.join(',')}]`));
+      const r = signBatch(head, logs, { selector, timestampMs: 1_700_000_000_000 });
+      head = r.head;
+      signedDocs.push(r.signed.map((s, j) => signedDocumentText(raws[j] as string, s.blockchain, s.canonicalFields)));
+    }
+    // Same template (pattern *-*-elproxysigned-*-6_months-*) as Signet's data streams.
+    work.push({ requests, signedDocs, baselineStream: `filebeat-8.13.4-elproxysigned-baseline-6_months-${c}` });
+  }
+  return work;
+}
+
+let baselineSeq = 0;
+/** The `_bulk` body lib/store sends: `create` action with `_index` and `_id`, document as is. */
+function baselineBody(w: ChainWork, p: number): Buffer {
+  let out = '';
+  const action = `{"create":{"_index":"${w.baselineStream}","_id":"baseline-`;
+  for (const doc of w.signedDocs[p] as string[]) out += `${action}${baselineSeq++}"}}\n${doc}\n`;
+  return Buffer.from(out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP client: keep-alive, one socket per concurrent client.
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+function post(url: string, pathAndQuery: string, body: Buffer, contentType: string): Promise<{ status: number; text: string; ms: number }> {
+  const u = new URL(url);
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: u.hostname, port: u.port, path: pathAndQuery, method: 'POST', agent, headers: { 'content-type': contentType, 'content-length': body.length } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - t0 }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signet processes.
+
+interface Signet {
+  readonly mode: Mode;
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly esUrl: string;
+}
+
+function writeConfig(dir: string, mode: Mode): string {
+  const cfg = path.join(dir, 'config');
+  mkdirSync(cfg, { recursive: true });
+  const d = (name: string) => JSON.stringify(path.join(dir, 'data', name));
+  writeFileSync(
+    path.join(cfg, 'elastic_blockchain_proxy.toml'),
+    [
+      `data_dir = ${d('keys')}`,
+      `data_backup_dir = ${d('keys_backup')}`,
+      `dlq_dir = ${d('dlq')}`,
+      `dlq_recovered_dir = ${d('dlq_recovered')}`,
+      `blockchain_state_history_dir = ${d('state_history')}`,
+      `verification_reports_dir = ${d('reports')}`,
+      `outbox_dir = ${d('outbox')}`,
+      '[web_server]',
+      'address = "127.0.0.1:0"',
+      `ingest_direct = ${mode !== 'next'}`,
+      '[embedded_elasticsearch]',
+      `data_dir = ${d('elasticsearch')}`,
+      'port = 0',
+      ...(EMBEDDED_PROCESS === null ? [] : [`process = ${JSON.stringify(EMBEDDED_PROCESS)}`]),
+      '',
+    ].join('\n'),
+  );
+  return cfg;
+}
+
+async function startSignetProcess(root: string, dir: string, mode: Mode): Promise<Signet> {
+  const cfg = writeConfig(dir, mode);
+  const flags = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=signet-${mode}.cpuprofile`] : [];
+  if (process.env.BENCH_NODE_FLAGS) flags.push(...process.env.BENCH_NODE_FLAGS.split(' '));
+  // No SIGNET_* variable of the caller's environment may change the benchmarked configuration.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toUpperCase().startsWith('SIGNET_'))) as NodeJS.ProcessEnv;
+  const child = spawn(process.execPath, [...flags, path.join(root, 'bin', 'signet.cjs'), '--config-dir', cfg, 'serve', ...(mode === 'bare' ? ['--no-console'] : [])], { stdio: ['ignore', 'pipe', 'pipe'], env, cwd: dir });
+  let out = '';
+  let err = '';
+  const urls = await new Promise<{ url: string; esUrl: string }>((resolve, reject) => {
+    const check = () => {
+      const m = /listening on (https?:\/\/\S+)/.exec(out);
+      const e = /embedded Elasticsearch-compatible store: (http:\/\/\S+)/.exec(err);
+      if (m && e) resolve({ url: m[1] as string, esUrl: e[1] as string });
+    };
+    child.stdout?.on('data', (d: Buffer) => ((out += d.toString()), check()));
+    child.stderr?.on('data', (d: Buffer) => ((err += d.toString()), check()));
+    child.once('exit', (code) => reject(new Error(`signet (${mode}) exited with ${code}: ${out}${err}`)));
+  });
+  // From here on, relay only problems (the service logs failed requests to stderr), and with
+  // BENCH_NODE_FLAGS what node prints (e.g. --trace-gc).
+  child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[signet ${mode}] ${d.toString()}`));
+  if (process.env.BENCH_NODE_FLAGS) child.stdout?.on('data', (d: Buffer) => process.stderr.write(d));
+  return { mode, child, ...urls };
+}
+
+async function stopSignet(s: Signet): Promise<void> {
+  if (s.child.exitCode !== null) return;
+  const done = new Promise<void>((resolve) => s.child.once('exit', () => resolve()));
+  s.child.kill('SIGTERM');
+  await done;
+}
+
+/** The process and its live children (the embedded store's process), from /proc. */
+function withChildren(pid: number): number[] {
+  try {
+    return [pid, ...readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)];
+  } catch {
+    return [pid];
+  }
+}
+
+/** CPU seconds (user + system) the process and its children have used so far (ticks of 10 ms). */
+function cpuSeconds(pid: number): number {
+  let ticks = 0;
+  for (const p of withChildren(pid)) {
+    const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / 100;
+}
+
+function peakRssMb(pid: number): number {
+  try {
+    let kb = 0;
+    for (const p of withChildren(pid)) kb += Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? NaN);
+    return Math.round(kb / 1024);
+  } catch {
+    return NaN;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One leg: BATCHES_PER_LEG batches sent by CLIENTS concurrent clients; returns logs/s and the
+// per-batch latencies. Every answer is checked: a benchmark of failing requests measures nothing.
+
+async function runLeg(s: Signet, kind: Leg['kind'], work: ChainWork[], batches: number): Promise<{ rate: number; cpuUsPerLog: number; latencies: number[] }> {
+  let next = 0;
+  const latencies: number[] = [];
+  const cpu0 = cpuSeconds(s.child.pid as number);
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      const w = work[client % work.length] as ChainWork;
+      while (next < batches) {
+        const p = next++ % POOL;
+        if (kind === 'signet') {
+          const r = await post(s.url, '/api/log_batch', w.requests[p] as Buffer, 'application/json');
+          if (r.status !== 200) throw new Error(`${s.mode} /api/log_batch answered ${r.status}: ${r.text.slice(0, 300)}`);
+          const a = JSON.parse(r.text) as { indexed?: number };
+          if (a.indexed !== BATCH) throw new Error(`${s.mode} /api/log_batch indexed ${a.indexed} of ${BATCH}: ${r.text.slice(0, 300)}`);
+          latencies.push(r.ms);
+        } else {
+          const r = await post(s.esUrl, `/_bulk?filter_path=${encodeURIComponent(FILTER_PATH)}`, baselineBody(w, p), 'application/x-ndjson');
+          if (r.status !== 200) throw new Error(`${s.mode} store _bulk answered ${r.status}: ${r.text.slice(0, 300)}`);
+          const items = (JSON.parse(r.text) as { items?: Record<string, { status: number }>[] }).items ?? [];
+          if (items.length !== BATCH || items.some((it) => Object.values(it)[0]?.status !== 201)) throw new Error(`${s.mode} store _bulk did not create every document: ${r.text.slice(0, 300)}`);
+          latencies.push(r.ms);
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  return { rate: (batches * BATCH) / seconds, cpuUsPerLog: ((cpuSeconds(s.child.pid as number) - cpu0) * 1e6) / (batches * BATCH), latencies };
+}
+
+interface LegStats {
+  rates: number[];
+  /** CPU time of the Signet process (embedded store included) per log, in µs. */
+  cpu: number[];
+  latencies: number[];
+}
+
+async function scenario(signets: Signet[], chains: number): Promise<Record<string, unknown>> {
+  const work = makeWork(chains);
+  const legs: Leg[] = signets.flatMap((s) => [{ mode: s.mode, kind: 'signet' as const }, ...(WITH_BASELINE ? [{ mode: s.mode, kind: 'baseline' as const }] : [])]);
+  const stats = new Map<string, LegStats>(legs.map((l) => [`${l.mode}/${l.kind}`, { rates: [], cpu: [], latencies: [] }]));
+  const byMode = new Map(signets.map((s) => [s.mode, s]));
+  // Warm-up (not counted): creates the chains and data streams, warms the JIT.
+  for (const l of legs) await runLeg(byMode.get(l.mode) as Signet, l.kind, work, Math.max(CLIENTS, Math.ceil(BATCHES_PER_LEG / 4)));
+  for (let r = 0; r < ROUNDS; r++) {
+    const order = legs.map((_, i) => legs[(i + r) % legs.length] as Leg);
+    const line: string[] = [];
+    for (const l of order) {
+      const res = await runLeg(byMode.get(l.mode) as Signet, l.kind, work, BATCHES_PER_LEG);
+      const st = stats.get(`${l.mode}/${l.kind}`) as LegStats;
+      st.rates.push(res.rate);
+      st.cpu.push(res.cpuUsPerLog);
+      st.latencies.push(...res.latencies);
+      line.push(`${l.mode} ${l.kind} ${Math.round(res.rate)}/s`);
+    }
+    log(`${chains} chain(s), round ${r + 1}/${ROUNDS}: ${line.join(', ')}`);
+  }
+
+  const out: Record<string, unknown> = { chains };
+  for (const s of signets) {
+    const sig = stats.get(`${s.mode}/signet`) as LegStats;
+    const base = stats.get(`${s.mode}/baseline`) ?? { rates: [], cpu: [], latencies: [] };
+    const rate = median(sig.rates);
+    const ratio = median(sig.rates.map((x, i) => x / (base.rates[i] as number)));
+    const p50 = percentile(sig.latencies, 50);
+    const p99 = percentile(sig.latencies, 99);
+    const b50 = percentile(base.latencies, 50);
+    const b99 = percentile(base.latencies, 99);
+    out[s.mode] = {
+      logs_per_s: Math.round(rate),
+      baseline_logs_per_s: Math.round(median(base.rates)),
+      ratio: r3(ratio),
+      cpu_us_per_log: r1(median(sig.cpu)),
+      baseline_cpu_us_per_log: r1(median(base.cpu)),
+      cpu_ratio: r3(median(base.cpu.map((x, i) => x / (sig.cpu[i] as number)))),
+      per_chain_logs_per_s: Math.round(rate / chains),
+      batch_ms: { p50: r1(p50), p99: r1(p99) },
+      baseline_batch_ms: { p50: r1(b50), p99: r1(b99) },
+      added_ms: { p50: r1(p50 - b50), p99: r1(p99 - b99) },
+    };
+    log(
+      `${chains} chain(s), ${s.mode}: ${Math.round(rate)} logs/s (${Math.round(rate / chains)} per chain), baseline ${Math.round(median(base.rates))} docs/s, ratio ${r3(ratio)}; CPU ${r1(median(sig.cpu))} µs/log (baseline ${r1(median(base.cpu))}); ` +
+        `batch p50 ${r1(p50)} ms / p99 ${r1(p99)} ms (baseline ${r1(b50)} / ${r1(b99)})`,
+    );
+  }
+  const n = stats.get('next/signet');
+  const d = stats.get('direct/signet');
+  if (n !== undefined && d !== undefined) {
+    // Paired per round: the two legs of a round ran back to back.
+    const cost = 1 - median(n.rates.map((x, i) => x / (d.rates[i] as number)));
+    // The same cost in CPU time per log: far less sensitive to other load on the machine.
+    const cpuCost = 1 - median(d.cpu.map((x, i) => x / (n.cpu[i] as number)));
+    out.route_layer_cost = r3(cost);
+    out.route_layer_cpu_cost = r3(cpuCost);
+    log(`${chains} chain(s): the Next.js route layer costs ${(cost * 100).toFixed(1)}% of ingest throughput, ${(cpuCost * 100).toFixed(1)}% of its CPU time per log`);
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const root = path.resolve(__dirname, '..', '..');
+  if (MODES.some((m) => m !== 'bare') && !existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+    throw new Error('the console is not built: run `npx next build` first (the bench measures the Next.js route handlers), or set BENCH_MODES=bare');
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'signet-bench-ingest-'));
+  const signets: Signet[] = [];
+  try {
+    for (const mode of MODES) {
+      const s = await startSignetProcess(root, path.join(dir, mode), mode);
+      signets.push(s);
+      log(`signet (${mode === 'next' ? 'Next.js route handlers' : mode === 'direct' ? 'served directly' : 'served directly, no console'}) at ${s.url}, embedded store at ${s.esUrl}`);
+    }
+    log(`${BATCH} logs of ${LOG_BYTES} B per batch, ${CLIENTS} concurrent clients, ${BATCHES_PER_LEG} batches per leg, ${ROUNDS} rounds`);
+    const results: Record<string, unknown>[] = [];
+    for (const chains of CHAIN_COUNTS) results.push(await scenario(signets, chains));
+    const rss = Object.fromEntries(signets.map((s) => [s.mode, peakRssMb(s.child.pid as number)]));
+    log(`peak RSS (Signet process and its embedded-store child): ${Object.entries(rss).map(([m, v]) => `${m} ${v} MB`).join(', ')}`);
+
+    type ModeResult = { ratio: number; per_chain_logs_per_s: number };
+    const costs = results.map((r) => r.route_layer_cost).filter((c): c is number => typeof c === 'number');
+    const routeCost = costs.length > 0 ? Math.max(...costs) : null;
+    // The path the measurement recommends as the default (issue 4 §2: direct if Next costs > 10%).
+    const recommended: Mode = routeCost !== null && routeCost > ROUTE_COST_LIMIT ? 'direct' : MODES.includes('next') ? 'next' : 'direct';
+    const on = (r: Record<string, unknown>) => (r[recommended] ?? r[MODES[0] as Mode]) as ModeResult;
+    const result = {
+      batch_logs: BATCH,
+      log_bytes: LOG_BYTES,
+      clients: CLIENTS,
+      rounds: ROUNDS,
+      logs_per_leg: BATCHES_PER_LEG * BATCH,
+      embedded_process: EMBEDDED_PROCESS ?? 'default',
+      scenarios: results,
+      route_layer_cost_max: routeCost,
+      recommended_ingest_direct: recommended === 'direct',
+      peak_rss_mb: rss,
+      goals: {
+        ratio_min: GOAL_RATIO,
+        per_chain_min: GOAL_PER_CHAIN,
+        ratio_met: results.every((r) => on(r).ratio >= GOAL_RATIO),
+        per_chain_met: results.every((r) => on(r).per_chain_logs_per_s >= GOAL_PER_CHAIN),
+        basis: recommended,
+      },
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    for (const s of signets) await stopSignet(s).catch(() => undefined);
+    agent.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`[bench:ingest] failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exitCode = 1;
+});

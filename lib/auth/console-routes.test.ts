@@ -1,0 +1,178 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { encode } from 'next-auth/jwt';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { AuditEvent, AuditLog, AuditPage } from '../audit';
+import { CONSOLE_ROUTES, installConsoleContext, type ConsoleContext, type ConsoleRouteDef, type HttpMethod } from '.';
+
+// The access matrix of the console API, from the route registry: every route file under
+// app/api/console is imported and called as anonymous, viewer, operator, auditor and a user
+// without a console role, with REAL session cookies (next-auth's encrypted JWT under the test
+// secret): nothing about authentication is mocked. A route file exporting a method the registry
+// does not list fails the first test.
+
+// Route files enter server code through lib/server.ts, whose 'server-only' import throws outside
+// Next's react-server condition (house style §2.2 rule 4).
+vi.mock('server-only', () => ({}));
+
+const APP_DIR = path.resolve(__dirname, '../../app/api/console');
+const METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const ORIGIN = 'http://127.0.0.1:39100';
+const SECRET = 'test-secret-test-secret-test-secret-0123456789';
+
+const appended: AuditEvent[] = [];
+const audit: AuditLog = {
+  append: async (e) => void appended.push(e),
+  search: async (): Promise<AuditPage> => ({ total: 0, records: [] }),
+};
+const ctx: ConsoleContext = {
+  publicUrl: ORIGIN,
+  // Nothing listens there: logout falls back to the local logged-out page.
+  issuer: 'http://127.0.0.1:9/realms/signet',
+  clientId: 'signet-console',
+  clientSecret: 'x',
+  sessionSecret: SECRET,
+  sessionMaxAgeSecs: 3600,
+  roleNames: { viewer: 'signet-viewer', operator: 'signet-operator', auditor: 'signet-auditor' },
+  rolesClaim: 'realm_access.roles',
+  clientRoles: false,
+  embeddedIdp: true,
+  audit,
+  log: () => undefined,
+};
+
+type Identity = 'anonymous' | 'noRole' | 'viewer' | 'operator' | 'auditor';
+const ROLES: Record<Exclude<Identity, 'anonymous'>, string[]> = {
+  noRole: ['offline_access', 'default-roles-signet'],
+  viewer: ['signet-viewer'],
+  operator: ['signet-operator'],
+  auditor: ['signet-auditor'],
+};
+const cookies = new Map<Identity, string>();
+
+/** The status each identity must get for a permission. */
+function expected(permission: ConsoleRouteDef['permission'], who: Identity): number {
+  if (who === 'anonymous') return 401;
+  const allowed: Record<ConsoleRouteDef['permission'], Identity[]> = {
+    session: ['noRole', 'viewer', 'operator', 'auditor'],
+    read: ['viewer', 'operator', 'auditor'],
+    operate: ['operator'],
+    audit: ['auditor'],
+  };
+  return allowed[permission].includes(who) ? 200 : 403;
+}
+
+function routeFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? routeFiles(path.join(dir, e.name)) : e.name === 'route.ts' ? [path.join(dir, e.name)] : []));
+}
+
+function pathOf(file: string): string {
+  return `/api/console/${path.relative(APP_DIR, path.dirname(file)).split(path.sep).join('/')}`;
+}
+
+function request(route: ConsoleRouteDef, cookie: string | undefined, extra: Record<string, string> = {}): Request {
+  const url = new URL(route.path, ORIGIN);
+  const init: RequestInit = { method: route.method, headers: { ...(cookie === undefined ? {} : { cookie }), ...extra } };
+  if (route.method === 'GET') for (const [k, v] of Object.entries(route.sample)) url.searchParams.set(k, String(v));
+  else init.body = JSON.stringify(route.sample);
+  if (route.method !== 'GET') init.headers = { ...(init.headers as Record<string, string>), origin: ORIGIN, 'content-type': 'application/json' };
+  return new Request(url, init);
+}
+
+async function handlerFor(route: ConsoleRouteDef): Promise<(req: Request) => Promise<Response>> {
+  const file = path.join(APP_DIR, route.path.slice('/api/console/'.length), 'route.ts');
+  const mod = (await import(file)) as Record<string, unknown>;
+  return mod[route.method] as (req: Request) => Promise<Response>;
+}
+
+beforeAll(async () => {
+  installConsoleContext(ctx);
+  for (const [who, roles] of Object.entries(ROLES)) {
+    const token = await encode({ token: { username: who, roles, loginAt: Math.floor(Date.now() / 1000) }, secret: SECRET, maxAge: 3600 });
+    cookies.set(who as Identity, `next-auth.session-token=${token}`);
+  }
+});
+afterAll(() => installConsoleContext(null));
+
+describe('console API registry', () => {
+  it('lists every method every route file exports', async () => {
+    const registered = new Set(Object.values(CONSOLE_ROUTES).map((r) => `${r.method} ${r.path}`));
+    const exported: string[] = [];
+    for (const file of routeFiles(APP_DIR)) {
+      const mod = (await import(file)) as Record<string, unknown>;
+      for (const m of METHODS) if (typeof mod[m] === 'function') exported.push(`${m} ${pathOf(file)}`);
+    }
+    expect(exported.filter((e) => !registered.has(e)), 'route methods missing from CONSOLE_ROUTES').toEqual([]);
+    expect([...registered].filter((r) => !exported.includes(r)), 'registry entries without a route').toEqual([]);
+  });
+
+  for (const [id, route] of Object.entries(CONSOLE_ROUTES) as [string, ConsoleRouteDef][]) {
+    for (const who of ['anonymous', 'noRole', 'viewer', 'operator', 'auditor'] as Identity[]) {
+      it(`${route.method} ${route.path} (${id}) as ${who} → ${expected(route.permission, who)}`, async () => {
+        const res = await (await handlerFor(route))(request(route, cookies.get(who)));
+        const body = (await res.json()) as { error?: { code: string; message: string } };
+        expect(res.status, JSON.stringify(body)).toBe(expected(route.permission, who));
+        if (res.status >= 400) expect(body.error?.code).toMatch(/^ERR_AUTH_/);
+        expect(JSON.stringify(body)).not.toContain(SECRET);
+      });
+    }
+  }
+});
+
+describe('console API edge cases', () => {
+  const audited = CONSOLE_ROUTES.auditList;
+  const logout = CONSOLE_ROUTES.logout;
+
+  it('treats a tampered or foreign session cookie as no session (401)', async () => {
+    const good = cookies.get('viewer') as string;
+    const tampered = good.slice(0, -6) + (good.endsWith('AAAAAA') ? 'BBBBBB' : 'AAAAAA');
+    expect((await (await handlerFor(audited))(request(audited, tampered))).status).toBe(401);
+    const foreign = await encode({ token: { username: 'x', roles: ['signet-viewer'], loginAt: Math.floor(Date.now() / 1000) }, secret: 'another-secret-another-secret-another-secret', maxAge: 3600 });
+    expect((await (await handlerFor(audited))(request(audited, `next-auth.session-token=${foreign}`))).status).toBe(401);
+    expect((await (await handlerFor(audited))(request(audited, 'next-auth.session-token=%%%garbage'))).status).toBe(401);
+  });
+
+  it('enforces the absolute session lifetime from login time (401)', async () => {
+    const old = await encode({ token: { username: 'viewer', roles: ['signet-viewer'], loginAt: Math.floor(Date.now() / 1000) - 3601 }, secret: SECRET, maxAge: 3600 });
+    expect((await (await handlerFor(audited))(request(audited, `next-auth.session-token=${old}`))).status).toBe(401);
+  });
+
+  it('refuses cross-site mutations (403 ERR_AUTH_CROSS_SITE)', async () => {
+    const h = await handlerFor(logout);
+    const cookie = cookies.get('viewer') as string;
+    const variants: Record<string, string>[] = [{ origin: 'http://evil.example' }, { origin: 'http://127.0.0.1:39101' }, { 'sec-fetch-site': 'cross-site', origin: ORIGIN }];
+    for (const headers of variants) {
+      const req = new Request(new URL(logout.path, ORIGIN), { method: 'POST', headers: { cookie, 'content-type': 'application/json', ...headers }, body: '{}' });
+      const res = await h(req);
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('ERR_AUTH_CROSS_SITE');
+    }
+    const noOrigin = new Request(new URL(logout.path, ORIGIN), { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
+    expect((await h(noOrigin)).status).toBe(403);
+  });
+
+  it('answers 400 for bad query values and unknown parameters, 400/413 for bad bodies', async () => {
+    const h = await handlerFor(audited);
+    const cookie = cookies.get('viewer') as string;
+    for (const q of ['size=1000', 'page=-1', 'action=drop_index', 'from=yesterday', 'nope=1']) {
+      const res = await h(new Request(`${ORIGIN}${audited.path}?${q}`, { headers: { cookie } }));
+      expect(res.status, q).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('ERR_AUTH_BAD_REQUEST');
+    }
+    const lo = await handlerFor(logout);
+    const post = (body: string, type = 'application/json') => new Request(new URL(logout.path, ORIGIN), { method: 'POST', headers: { cookie, origin: ORIGIN, 'content-type': type }, body });
+    expect((await lo(post('{not json'))).status).toBe(400);
+    expect((await lo(post('{"a":1}'))).status).toBe(400);
+    expect((await lo(post('a=1', 'application/x-www-form-urlencoded'))).status).toBe(400);
+    expect((await lo(post(`{"a":"${'x'.repeat(70_000)}"}`))).status).toBe(413);
+  });
+
+  it('logs out: clears the session cookie, audits, and answers where to go', async () => {
+    appended.length = 0;
+    const res = await (await handlerFor(logout))(request(logout, cookies.get('operator')));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { url: string }).url).toBe('/logged-out');
+    expect(res.headers.getSetCookie().some((c) => c.startsWith('next-auth.session-token=;') && c.includes('Max-Age=0'))).toBe(true);
+    expect(appended).toMatchObject([{ action: 'logout', user: { name: 'operator', roles: ['signet-operator'] }, outcome: 'success' }]);
+  });
+});

@@ -1,0 +1,74 @@
+import { Readable } from 'node:stream';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalize, compileFieldSelector, parseJson, selectFields, type JsonObject } from '../chain';
+import type { RoutedLog } from '../chains';
+import { createSignetMetrics } from '../metrics';
+import { createIngestService } from './ingest-service';
+import { signingProblem } from './signing-problem';
+
+const selector = compileFieldSelector(['message', 'host.name']);
+const META = { agent: { type: 'filebeat' }, customer: 'acme', retention: '6_months', blockchain_tag: '0' };
+
+/** What signBatch would do with the log: the reference the pre-filtered check must agree with. */
+function canonicalizes(log: JsonObject): boolean {
+  try {
+    canonicalize(selectFields(log, selector));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('signingProblem', () => {
+  it('names a signed number with no canonical form', () => {
+    for (const lit of ['1e2000', '1e99999999', '-2.5e-1500', '7'.repeat(1200), `${'9'.repeat(200)}e950`, `0.${'0'.repeat(1100)}1`]) {
+      const raw = `{"message":${lit}}`;
+      expect(signingProblem(parseJson(raw) as JsonObject, raw, selector)).toMatch(/^a signed field cannot be signed: .*(too long|out of range)/);
+    }
+  });
+
+  it('accepts big numbers that have one, and any number outside the signed fields', () => {
+    for (const raw of ['{"message":1e999}', '{"message":0e100000000}', `{"message":${'3'.repeat(1000)}}`, '{"other":1e2000,"message":"m"}', '{"host":{"ip":1e5000,"name":"h"}}']) {
+      expect(signingProblem(parseJson(raw) as JsonObject, raw, selector)).toBeNull();
+    }
+  });
+
+  it('agrees with canonicalize on generated number literals (the text pre-filter never misses)', () => {
+    // Digit runs of any length up to past the bound, and exponents around each boundary.
+    const run = fc.oneof(fc.stringMatching(/^[0-9]{1,5}$/), fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 1_200 })).map(([d, n]) => `${d}${'7'.repeat(n)}`));
+    const exponent = fc.oneof(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 100, max: 999 }), fc.integer({ min: 1_000, max: 1_200 }), fc.stringMatching(/^[0-9]{8,9}$/));
+    const literal = fc
+      .tuple(fc.boolean(), run, fc.option(run, { nil: undefined }), fc.option(fc.tuple(fc.constantFrom('e', 'E+', 'e-', 'E-0'), exponent), { nil: undefined }))
+      .map(([neg, int, frac, exp]) => `${neg ? '-' : ''}${int.replace(/^0+(?=\d)/, '')}${frac === undefined ? '' : `.${frac}`}${exp === undefined ? '' : `${exp[0]}${exp[1]}`}`);
+    fc.assert(
+      fc.property(literal, (lit) => {
+        const raw = `{"message":${lit},"host":{"name":"h"}}`;
+        const log = parseJson(raw) as JsonObject;
+        expect(signingProblem(log, raw, selector) === null).toBe(canonicalizes(log));
+      }),
+      { seed: 0x51_6e, numRuns: 2_000 },
+    );
+  });
+});
+
+describe('ingest service with the signed-field selector', () => {
+  it('rejects a log whose signed number has no canonical form and signs the rest of the batch', async () => {
+    const submitted: RoutedLog[] = [];
+    const rejected: { rawText: string; reason: string }[] = [];
+    const handle = createIngestService({
+      maxBodyBytes: 100_000,
+      module: 'elproxysigned',
+      selector: () => selector,
+      authenticate: () => true,
+      submit: async (l) => (submitted.push(...l), { indexed: l.length, dlq: 0 }),
+      reject: async (e) => void rejected.push(...e),
+      metrics: createSignetMetrics({ chains: () => [], dlqFiles: () => 0 }),
+    });
+    const body = `[{"message":"ok","EBP_METADATA":${JSON.stringify(META)}},{"message":1e2000,"EBP_METADATA":${JSON.stringify(META)}}]`;
+    const r = await handle({ kind: 'batch', method: 'POST', headers: { get: () => null }, body: Readable.from([Buffer.from(body)]), caller: { authorization: null, clientCertVerified: false }, remote: null });
+    expect(r).toMatchObject({ status: 200, body: { logs: 2, indexed: 1, rejected: 1 } });
+    expect(submitted.map((l) => l.raw)).toEqual([`{"message":"ok","EBP_METADATA":${JSON.stringify(META)}}`]);
+    expect(rejected).toEqual([expect.objectContaining({ rawText: `{"message":1e2000,"EBP_METADATA":${JSON.stringify(META)}}`, reason: expect.stringMatching(/cannot be signed/) })]);
+  });
+});

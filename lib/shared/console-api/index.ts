@@ -1,0 +1,4 @@
+// The console API's request schemas and answer DTOs (browser and server share them).
+export { auditQuerySchema, AUDIT_ACTION_NAMES, AUDIT_OUTCOMES, type AuditQueryInput, type AuditRecordDto, type AuditPageDto } from './audit-api';
+export { emptyQuerySchema, logoutBodySchema, type SessionDto, type LogoutDto } from './session-api';
+export { CONSOLE_PAGES, type ConsolePageDef } from './console-pages';
