@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { getConsoleContext, readSessionToken, safeCallbackPath } from './lib/auth';
+import { getConsoleContext, readSessionToken, safeCallbackPath, sessionCookieName } from './lib/auth';
 
 // Next 16's request proxy (formerly middleware.ts), Node runtime: the OPTIMISTIC gate of the
 // console. It only checks that a session cookie decrypts and is not expired, and sends everyone
@@ -35,5 +35,10 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
   const wanted = safeCallbackPath(`${req.nextUrl.pathname}${req.nextUrl.search}`, ctx.publicUrl);
   const login = new URL(`${ctx.publicUrl}/login`);
   if (wanted !== '/') login.searchParams.set('callbackUrl', wanted);
+  // A session cookie that no longer counts (absolute lifetime over, or tampered): the identity
+  // provider must ask for the password again rather than sign the user back in from its own
+  // SSO session, or the console's session limit would mean nothing.
+  const cookieName = sessionCookieName(ctx.publicUrl);
+  if (req.cookies.getAll().some((c) => c.name === cookieName || c.name.startsWith(`${cookieName}.`))) login.searchParams.set('reason', 'expired');
   return NextResponse.redirect(login, 307);
 }

@@ -12,13 +12,15 @@ const PROVIDER = 'keycloak';
  * Starts the OpenID Connect sign-in on mount (next-auth needs its CSRF POST, which `signIn` does),
  * unless the previous attempt failed: then it explains and waits for a click.
  */
-export function LoginRedirect({ callbackUrl, error }: { callbackUrl: string; error?: string }) {
+export function LoginRedirect({ callbackUrl, error, reauthenticate = false }: { callbackUrl: string; error?: string; reauthenticate?: boolean }) {
   const started = useRef(false);
+  // OpenID Connect `prompt=login`: the provider re-authenticates even if its own session is alive.
+  const params = reauthenticate ? { prompt: 'login' } : undefined;
   useEffect(() => {
     if (error !== undefined || started.current) return;
     started.current = true;
-    void signIn(PROVIDER, { callbackUrl });
-  }, [callbackUrl, error]);
+    void signIn(PROVIDER, { callbackUrl }, params);
+  }, [callbackUrl, error, params]);
   return (
     <ConsolePage breadcrumbs={[{ text: 'Sign in' }]} data-test-subj="loginPage">
       <EuiPageTemplate.EmptyPrompt
@@ -39,7 +41,7 @@ export function LoginRedirect({ callbackUrl, error }: { callbackUrl: string; err
           )
         }
         actions={
-          <EuiButton fill iconType="user" onClick={() => void signIn(PROVIDER, { callbackUrl })} data-test-subj="loginButton">
+          <EuiButton fill iconType="user" onClick={() => void signIn(PROVIDER, { callbackUrl }, params)} data-test-subj="loginButton">
             Sign in
           </EuiButton>
         }

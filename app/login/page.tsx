@@ -31,5 +31,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const error = errorCode === undefined ? undefined : (ERRORS[errorCode] ?? ERRORS.Default);
   const { user } = await getConsoleUser();
   if (user !== null && error === undefined) redirect(callbackUrl);
-  return <LoginRedirect callbackUrl={callbackUrl} error={error} />;
+  // After an expired (or refused) session the provider must ask for the password again.
+  const reauthenticate = params.reason === 'expired';
+  return <LoginRedirect callbackUrl={callbackUrl} error={error} reauthenticate={reauthenticate} />;
 }
