@@ -51,3 +51,33 @@ test('the audit log lists logins and logouts, with filters and paging', async ({
   }
   expect(browserProblems, 'console errors/warnings and uncaught exceptions').toEqual([]);
 });
+
+test('the dead letter queue page lists signed and rejected entries; operators recover after a confirmation', async ({ page, browserProblems }) => {
+  const meta = { agent: { type: 'logstash', version: '8.11.0' }, customer: 'e2edlq', retention: '6_months', blockchain_tag: '0' };
+  const post = (logs: unknown[]) => page.request.post('/api/log_batch', { data: logs });
+  // `message` is signed: first a string, then an object (a mapping conflict on a signed field → DLQ);
+  // and one log that cannot be signed at all (→ the rejected area).
+  expect((await post([{ '@timestamp': '2026-12-06T10:00:00Z', message: 'text', EBP_METADATA: meta }])).status()).toBe(200);
+  const conflict = await post([{ '@timestamp': '2026-12-06T10:00:01Z', message: { nested: true }, EBP_METADATA: meta }, { message: 'no metadata' }]);
+  expect(conflict.status()).toBe(200);
+  expect(await conflict.json()).toMatchObject({ dlq: 1, rejected: 1 });
+
+  const pw = initialPasswords();
+  await login(page, 'viewer', pw.get('viewer') as string, '/dead-letter-queue');
+  await expect(page.getByTestId('pageTitle')).toHaveText('Dead letter queue');
+  await expect(page.getByTestId('dlqSignedTable').getByTestId('dlqEntries').first()).toHaveText('1');
+  await expect(page.getByTestId('dlqRejectedTable')).toContainText('EBP_METADATA');
+  await expect(page.getByTestId('dlqRecoverButton')).toHaveCount(0); // viewers only read
+
+  await page.context().clearCookies();
+  await login(page, 'operator', pw.get('operator') as string, '/dead-letter-queue');
+  await page.getByTestId('dlqRecoverButton').click();
+  await expect(page.getByTestId('dlqConfirmModal')).toBeVisible();
+  await saveScreenshot(page, 'dlq-confirm');
+  await page.getByTestId('confirmModalConfirmButton').click();
+  // The conflict is still there, so Elasticsearch refuses the log again: it stays in the queue.
+  await expect(page.getByTestId('dlqToastPartial')).toBeVisible();
+  await expect(page.getByTestId('dlqSignedTable').getByTestId('dlqEntries').first()).toHaveText('1');
+  await saveScreenshot(page, 'dlq-after-recover');
+  expect(browserProblems, 'console errors/warnings and uncaught exceptions').toEqual([]);
+});

@@ -7,6 +7,7 @@ export {
   withConsoleAuth,
   CONSOLE_ROUTES,
   getConsoleContext,
+  requireConsoleDlq,
   getAuthOptions,
   getConsoleUser,
   safeCallbackPath,

@@ -1,4 +1,6 @@
 import type { AuditLog } from '../audit';
+import type { DlqOverviewDto, DlqRecoverReportDto } from '../shared';
+import { AuthError } from './auth-error';
 import type { RoleNames } from './roles';
 
 // What the console's server code (pages, route handlers, proxy.ts, next-auth) needs at request
@@ -24,6 +26,15 @@ export interface ConsoleContext {
   readonly audit: AuditLog;
   /** Server-side log line (never secrets). */
   readonly log: (line: string) => void;
+  /** The dead letter queue (lib/dlq-recovery, as `signet dlq list|recover`); absent when not wired. */
+  readonly dlq?: ConsoleDlqService;
+}
+
+/** What the console's DLQ page may do: list, and recover (one recovery at a time). */
+export interface ConsoleDlqService {
+  describe(): Promise<DlqOverviewDto>;
+  /** @param files relPaths of signed files; default every signed file. */
+  recover(files?: readonly string[]): Promise<DlqRecoverReportDto>;
 }
 
 const KEY = Symbol.for('signet.console-context');
@@ -35,4 +46,10 @@ export function installConsoleContext(context: ConsoleContext | null): void {
 /** The context, or null when this process was not started by `signet serve`. */
 export function getConsoleContext(): ConsoleContext | null {
   return ((globalThis as Record<symbol, unknown>)[KEY] as ConsoleContext | undefined) ?? null;
+}
+
+/** The context's DLQ service. @throws {AuthError} `ERR_AUTH_NOT_SERVING` when not wired (503). */
+export function requireConsoleDlq(ctx: ConsoleContext): ConsoleDlqService {
+  if (ctx.dlq === undefined) throw new AuthError('ERR_AUTH_NOT_SERVING', "the dead letter queue is not available in this process; start the console with `signet serve`");
+  return ctx.dlq;
 }

@@ -39,6 +39,17 @@ const ctx: ConsoleContext = {
   embeddedIdp: true,
   audit,
   log: () => undefined,
+  dlq: {
+    describe: async () => ({ signed: [], rejected: [], archivedFiles: 0, unknownEntries: 0, totals: { signedEntries: 0, rejectedEntries: 0, tornFiles: 0, badLines: 0 } }),
+    recover: async (files) => ({
+      files: (files ?? []).map((relPath) => ({ relPath, dataStream: 'logs-x', entries: 1, recovered: 1, alreadyStored: 0, failedCount: 0, action: 'moved' as const })),
+      totals: { recovered: files?.length ?? 0, alreadyStored: 0, failed: 0, badLines: 0, tornFiles: 0, remainingEntries: 0 },
+      rejected: { files: 0, entries: 0 },
+      stoppedBy: null,
+      notAttempted: [],
+      complete: true,
+    }),
+  },
 };
 
 type Identity = 'anonymous' | 'noRole' | 'viewer' | 'operator' | 'auditor';
@@ -174,5 +185,31 @@ describe('console API edge cases', () => {
     expect(((await res.json()) as { url: string }).url).toBe('/logged-out');
     expect(res.headers.getSetCookie().some((c) => c.startsWith('next-auth.session-token=;') && c.includes('Max-Age=0'))).toBe(true);
     expect(appended).toMatchObject([{ action: 'logout', user: { name: 'operator', roles: ['signet-operator'] }, outcome: 'success' }]);
+  });
+  it('recovers DLQ files: relative names only (400 otherwise), audited as dlq_recover', async () => {
+    const route = CONSOLE_ROUTES.dlqRecover;
+    const h = await handlerFor(route);
+    const cookie = cookies.get('operator') as string;
+    const post = (body: unknown) => new Request(new URL(route.path, ORIGIN), { method: 'POST', headers: { cookie, origin: ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    for (const bad of [{ files: ['../etc/passwd'] }, { files: ['/abs/x.ndjson'] }, { files: ['acme/../x.ndjson'] }, { files: ['a\\b.ndjson'] }, { files: [] }, { files: 'acme/x.ndjson' }, { nope: 1 }]) {
+      const res = await h(post(bad));
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+    }
+    appended.length = 0;
+    const res = await h(post({ files: ['acme/logs-x-2026.12.06.ndjson'] }));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { totals: { recovered: number } }).totals.recovered).toBe(1);
+    expect(appended).toMatchObject([{ action: 'dlq_recover', target: route.path, outcome: 'success', user: { name: 'operator' } }]);
+  });
+
+  it('answers 503 when the DLQ service is not wired', async () => {
+    const { dlq: _unused, ...bare } = ctx;
+    installConsoleContext(bare);
+    try {
+      const res = await (await handlerFor(CONSOLE_ROUTES.dlqList))(request(CONSOLE_ROUTES.dlqList, cookies.get('viewer')));
+      expect(res.status).toBe(503);
+    } finally {
+      installConsoleContext(ctx);
+    }
   });
 });

@@ -26,6 +26,8 @@ export const CONSOLE_ROUTES = {
   session: { method: 'GET', path: '/api/console/session', permission: 'session', sample: {} },
   logout: { method: 'POST', path: '/api/console/logout', permission: 'session', sample: {} },
   auditList: { method: 'GET', path: '/api/console/audit', permission: 'read', sample: { page: 0, size: 5 } },
+  dlqList: { method: 'GET', path: '/api/console/dlq', permission: 'read', sample: {} },
+  dlqRecover: { method: 'POST', path: '/api/console/dlq/recover', permission: 'operate', sample: {}, audit: 'dlq_recover' },
 } as const satisfies Record<string, ConsoleRouteDef>;
 
 export type ConsoleRouteId = keyof typeof CONSOLE_ROUTES;

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import { PlannedPage } from '@/components/planned-page';
+import { DlqPage } from '@/components/dlq-page';
 
 export const metadata: Metadata = { title: 'Dead letter queue' };
 
-/** `/dead-letter-queue`: not built yet; the empty state says which issue delivers it. */
+/** `/dead-letter-queue`: DLQ files waiting for recovery, the rejected area, and recovery (operators). */
 export default function Page() {
-  return <PlannedPage pageId="dlq" />;
+  return <DlqPage />;
 }

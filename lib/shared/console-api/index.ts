@@ -2,3 +2,13 @@
 export { auditQuerySchema, AUDIT_ACTION_NAMES, AUDIT_OUTCOMES, type AuditQueryInput, type AuditRecordDto, type AuditPageDto } from './audit-api';
 export { emptyQuerySchema, logoutBodySchema, type SessionDto, type LogoutDto } from './session-api';
 export { CONSOLE_PAGES, type ConsolePageDef } from './console-pages';
+export {
+  dlqListQuerySchema,
+  dlqRecoverBodySchema,
+  dlqRelPathSchema,
+  type DlqRecoverInput,
+  type DlqFileDto,
+  type DlqOverviewDto,
+  type DlqRecoverFileDto,
+  type DlqRecoverReportDto,
+} from './dlq-api';
