@@ -9,7 +9,7 @@
  */
 import { JsonNumber, type JsonNode, type JsonObject } from './json-node';
 import { locate } from './locate-value';
-import { describeChar as describe, scanNumber } from './scan-number';
+import { describeChar as describe, scanNumber, skipJsonWhitespace } from './scan-number';
 
 const MAX_DEPTH = 1000;
 
@@ -40,14 +40,7 @@ class Parser {
   }
 
   skipWs(): void {
-    const t = this.text;
-    let p = this.pos;
-    for (;;) {
-      const c = t.charCodeAt(p);
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) p++;
-      else break;
-    }
-    this.pos = p;
+    this.pos = skipJsonWhitespace(this.text, this.pos);
   }
 
   value(): JsonNode {

@@ -1,6 +1,6 @@
 /**
- * The JSON number grammar, shared by the tree parser and the streaming document lexer so both
- * accept the same spellings and fail with the same Jackson-style messages.
+ * The JSON number and whitespace grammar, shared by the tree parser and the streaming document
+ * lexer so both accept the same spellings and fail with the same Jackson-style messages.
  */
 
 /** How Jackson names a character in its messages. */
@@ -53,4 +53,13 @@ export function scanNumber(t: string, start: number, fail: (message: string, at:
     while (isDigit(c)) c = t.charCodeAt(++p);
   }
   return { end: p, intDigits, float };
+}
+
+/** Position of the first non-whitespace character (JSON whitespace: space, LF, CR, tab) at or after `p`. */
+export function skipJsonWhitespace(t: string, p: number): number {
+  for (;;) {
+    const c = t.charCodeAt(p);
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) p++;
+    else return p;
+  }
 }

@@ -6,7 +6,7 @@
 import { documentParsing } from '../errors/es-errors';
 import { JsonSyntaxError, parseJson } from '../json/parse-json';
 import { locate } from '../json/locate-value';
-import { describeChar as describe, scanNumber } from '../json/scan-number';
+import { describeChar as describe, scanNumber, skipJsonWhitespace } from '../json/scan-number';
 
 export { describe };
 
@@ -41,14 +41,7 @@ export class DocLexer {
   // ---- lexing ---------------------------------------------------------------------------------
 
   ws(): void {
-    const t = this.text;
-    let p = this.pos;
-    for (;;) {
-      const c = t.charCodeAt(p);
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) p++;
-      else break;
-    }
-    this.pos = p;
+    this.pos = skipJsonWhitespace(this.text, this.pos);
   }
 
   /** Reads a string token at `pos` (on the opening quote). */
