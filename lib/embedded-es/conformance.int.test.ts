@@ -1,13 +1,12 @@
 // Issue 3's yardstick: Elastic's own client tests (the shared 34-file corpus) run through the
 // official client against the embedded store. Every test must pass; none may be skipped.
 import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSuite } from '../es-conformance';
 import { startTestStore, type TestStore } from './__fixtures__/test-store';
+import { findCorpus } from '../es-conformance/__fixtures__/find-corpus';
 
-const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/es-conformance/tests');
+const CORPUS = findCorpus();
 
 describe('Elastic clients-tests corpus against the embedded store', () => {
   let store: TestStore;

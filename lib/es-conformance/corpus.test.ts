@@ -3,7 +3,6 @@
 // client cannot call shows up here as a failing test, not as a silent SKIP in a later run.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeEs } from './__fixtures__/fake-es';
@@ -14,8 +13,9 @@ import { parseTestFile } from './parse-test-file';
 import { resolveApi } from './resolve-api';
 import { runSuite } from './run-suite';
 import type { TestFile } from './types';
+import { findCorpus } from './__fixtures__/find-corpus';
 
-const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/es-conformance/tests');
+const CORPUS = findCorpus();
 
 describe('the shared clients-tests corpus', () => {
   let files: string[] = [];
