@@ -8,6 +8,7 @@ export {
   CONSOLE_ROUTES,
   getConsoleContext,
   requireConsoleDlq,
+  requireConsoleService,
   getAuthOptions,
   getConsoleUser,
   safeCallbackPath,

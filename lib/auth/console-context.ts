@@ -26,7 +26,16 @@ export interface ConsoleContext {
   readonly audit: AuditLog;
   /** Server-side log line (never secrets). */
   readonly log: (line: string) => void;
-  /** The dead letter queue (lib/dlq-recovery, as `signet dlq list|recover`); absent when not wired. */
+  /** The services behind the console's pages; each is absent when not wired (the route answers 503). */
+  readonly services: ConsoleServices;
+}
+
+/**
+ * The console pages' services, wired by `signet serve` (lib/serve/console-services.ts). One
+ * optional field per page area; a route asks for its own with requireConsoleService.
+ */
+export interface ConsoleServices {
+  /** The dead letter queue (lib/dlq-recovery, as `signet dlq list|recover`). */
   readonly dlq?: ConsoleDlqService;
 }
 
@@ -48,8 +57,14 @@ export function getConsoleContext(): ConsoleContext | null {
   return ((globalThis as Record<symbol, unknown>)[KEY] as ConsoleContext | undefined) ?? null;
 }
 
+/** One of the context's services. @throws {AuthError} `ERR_AUTH_NOT_SERVING` when not wired (503). */
+export function requireConsoleService<K extends keyof ConsoleServices>(ctx: ConsoleContext, key: K): NonNullable<ConsoleServices[K]> {
+  const service = ctx.services[key];
+  if (service === undefined) throw new AuthError('ERR_AUTH_NOT_SERVING', `the console's ${key} service is not available in this process; start the console with \`signet serve\``);
+  return service as NonNullable<ConsoleServices[K]>;
+}
+
 /** The context's DLQ service. @throws {AuthError} `ERR_AUTH_NOT_SERVING` when not wired (503). */
 export function requireConsoleDlq(ctx: ConsoleContext): ConsoleDlqService {
-  if (ctx.dlq === undefined) throw new AuthError('ERR_AUTH_NOT_SERVING', "the dead letter queue is not available in this process; start the console with `signet serve`");
-  return ctx.dlq;
+  return requireConsoleService(ctx, 'dlq');
 }

@@ -39,7 +39,7 @@ const ctx: ConsoleContext = {
   embeddedIdp: true,
   audit,
   log: () => undefined,
-  dlq: {
+  services: { dlq: {
     describe: async () => ({ signed: [], rejected: [], archivedFiles: 0, unknownEntries: 0, totals: { signedEntries: 0, rejectedEntries: 0, tornFiles: 0, badLines: 0 } }),
     recover: async (files) => ({
       files: (files ?? []).map((relPath) => ({ relPath, dataStream: 'logs-x', entries: 1, recovered: 1, alreadyStored: 0, failedCount: 0, action: 'moved' as const })),
@@ -49,7 +49,7 @@ const ctx: ConsoleContext = {
       notAttempted: [],
       complete: true,
     }),
-  },
+  } },
 };
 
 type Identity = 'anonymous' | 'noRole' | 'viewer' | 'operator' | 'auditor';
@@ -203,8 +203,7 @@ describe('console API edge cases', () => {
   });
 
   it('answers 503 when the DLQ service is not wired', async () => {
-    const { dlq: _unused, ...bare } = ctx;
-    installConsoleContext(bare);
+    installConsoleContext({ ...ctx, services: {} });
     try {
       const res = await (await handlerFor(CONSOLE_ROUTES.dlqList))(request(CONSOLE_ROUTES.dlqList, cookies.get('viewer')));
       expect(res.status).toBe(503);

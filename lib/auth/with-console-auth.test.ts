@@ -15,6 +15,7 @@ const ctx: ConsoleContext = {
   roleNames: { viewer: 'signet-viewer', operator: 'signet-operator', auditor: 'signet-auditor' }, rolesClaim: 'realm_access.roles', clientRoles: false, embeddedIdp: true,
   audit: { append: async (e) => void events.push(e), search: async () => ({ total: 0, records: [] }) },
   log: () => undefined,
+  services: {},
 };
 const route: ConsoleRouteDef = { method: 'POST', path: '/api/console/example', permission: 'operate', sample: {}, audit: 'config_change' };
 const cookie = async (roles: string[]) => `next-auth.session-token=${await encode({ token: { username: 'u', roles, loginAt: Math.floor(Date.now() / 1000) }, secret: SECRET, maxAge: 600 })}`;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { AuditLog } from '../audit';
 import { readSecret, setNextAuthUrl, type Config } from '../config';
 import { startEmbeddedIdp } from '../oidc';
-import { installConsoleContext, type ConsoleDlqService } from '../auth';
+import { installConsoleContext, type ConsoleServices } from '../auth';
 import { loadSessionSecret } from './load-session-secret';
 
 // Console login for `signet serve`, called by the composition root: decides the issuer (Keycloak
@@ -19,7 +19,7 @@ export interface ConsoleAuthHandle {
 }
 
 /** @throws OidcError, ConfigError, RangeError (short session secret), listen errors. */
-export async function startConsoleAuth(config: Config, audit: AuditLog, log: (line: string) => void, dlq?: ConsoleDlqService): Promise<ConsoleAuthHandle> {
+export async function startConsoleAuth(config: Config, audit: AuditLog, log: (line: string) => void, services: ConsoleServices = {}): Promise<ConsoleAuthHandle> {
   const c = config.console;
   const publicUrl = config.webServer.publicUrl;
   setNextAuthUrl(publicUrl);
@@ -61,7 +61,7 @@ export async function startConsoleAuth(config: Config, audit: AuditLog, log: (li
     embeddedIdp: c.auth.issuer === null,
     audit,
     log,
-    ...(dlq === undefined ? {} : { dlq }),
+    services,
   });
   return {
     issuer,

@@ -1,0 +1,23 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { ConsoleServices } from '../auth';
+import type { StorePort } from '../chains';
+import type { Config } from '../config';
+import type { Dlq } from '../dlq';
+import { createConsoleDlqService } from './console-dlq';
+
+// The console pages' services, built from what the composition root already owns. One line per
+// page area: a page's service lives in its own console-*.ts file next to this one.
+
+export interface ConsoleServiceDeps {
+  readonly config: Config;
+  readonly client: Client;
+  readonly dlq: Dlq;
+  readonly store: Pick<StorePort, 'deliver' | 'ping'>;
+  readonly log: (line: string) => void;
+}
+
+export function createConsoleServices(deps: ConsoleServiceDeps): ConsoleServices {
+  return {
+    dlq: createConsoleDlqService({ dlq: deps.dlq, client: deps.client, store: deps.store }),
+  };
+}
