@@ -1,8 +1,10 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { ConsoleServices } from '../auth';
-import type { StorePort } from '../chains';
+import type { ChainService, StorePort } from '../chains';
 import type { Config } from '../config';
 import type { Dlq } from '../dlq';
+import type { KeyStore } from '../keys';
+import type { SignetMetrics } from '../metrics';
 import { createConsoleDlqService } from './console-dlq';
 
 // The console pages' services, built from what the composition root already owns. One line per
@@ -13,6 +15,9 @@ export interface ConsoleServiceDeps {
   readonly client: Client;
   readonly dlq: Dlq;
   readonly store: Pick<StorePort, 'deliver' | 'ping'>;
+  readonly chains: ChainService;
+  readonly keys: KeyStore;
+  readonly metrics: SignetMetrics;
   readonly log: (line: string) => void;
 }
 
