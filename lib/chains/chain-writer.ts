@@ -39,6 +39,22 @@ interface Job {
   reject: (e: unknown) => void;
 }
 
+/** A group commit signed and in the outbox (its iterations consumed), not yet delivered. */
+interface Prepared {
+  readonly jobs: Job[];
+  readonly logs: number;
+  readonly seq: number;
+  readonly body: Buffer;
+  readonly items: BulkItem[];
+  readonly head0: ChainHead;
+  readonly head1: ChainHead;
+}
+
+/** A delivery failure after which nothing of the commit is stored: its iterations are signed again. */
+class RollBack {
+  constructor(readonly error: ChainsError) {}
+}
+
 /** Most logs signed and delivered in one commit (group commit across queued requests). */
 export const MAX_COMMIT_LOGS = 5000;
 /** After a "not indexed" delivery, commits probe the store first for this long. */
@@ -69,6 +85,8 @@ export class ChainWriter {
   private recovered: OutboxState | null = null;
   /** Delivered records whose key-file save failed: marked done once a later save succeeds. */
   private unfinished: number[] = [];
+  /** Resolves the loop's wait for new requests while a delivery runs. */
+  private wake: (() => void) | null = null;
   /** The recovery in progress, shared by everyone who needs the chain ready. */
   private recovering: Promise<void> | null = null;
 
@@ -124,6 +142,8 @@ export class ChainWriter {
   }
 
   private kick(): void {
+    this.wake?.();
+    this.wake = null;
     if (this.running) return;
     this.running = true;
     void this.loop().finally(() => {
@@ -132,32 +152,94 @@ export class ChainWriter {
     });
   }
 
+  /**
+   * Group commits, pipelined two deep: while commit k is delivered (the store's time), commit k+1
+   * is signed and written to the outbox (Signet's time), so neither waits for the other. Only
+   * this loop moves the head. Deliveries stay in order, and commit k+1 is sent only after commit
+   * k succeeded: if k fails, k+1 was never sent and is discarded (its callers get a 503 and send
+   * again), so a rollback never leaves a later signed batch behind it.
+   */
   private async loop(): Promise<void> {
-    while (this.queue.length > 0) {
-      const jobs: Job[] = [];
-      let n = 0;
-      while (this.queue.length > 0 && (jobs.length === 0 || n + (this.queue[0] as Job).logs.length <= MAX_COMMIT_LOGS)) {
-        const job = this.queue.shift() as Job;
-        jobs.push(job);
-        n += job.logs.length;
+    let inflight: { commit: Prepared; delivery: Promise<('indexed' | 'dlq')[]> } | null = null;
+    while (this.queue.length > 0 || inflight !== null) {
+      if (this.queue.length === 0 && inflight !== null) {
+        // Nothing to sign yet: wait for the delivery, or for a request to sign meanwhile.
+        const arrival = new Promise<void>((r) => (this.wake = r));
+        await Promise.race([inflight.delivery.then(() => undefined, () => undefined), arrival]);
+        this.wake = null;
       }
-      try {
-        await this.ensureReady();
-        const logs = jobs.flatMap((j) => j.logs);
-        const counts = await this.commit(logs);
-        // Every job of the commit shares its fate; split the counts per job for the callers.
-        let offset = 0;
-        for (const job of jobs) {
-          const share = counts.slice(offset, offset + job.logs.length);
-          offset += job.logs.length;
-          job.resolve({ indexed: share.filter((c) => c === 'indexed').length, dlq: share.filter((c) => c === 'dlq').length });
+      const jobs = this.takeJobs();
+      const [prepared, delivered]: [PromiseSettledResult<Prepared | null>, PromiseSettledResult<('indexed' | 'dlq')[] | null>] = await Promise.allSettled([
+        jobs.length === 0 ? Promise.resolve(null) : this.prepare(jobs, inflight !== null),
+        inflight === null ? Promise.resolve(null) : inflight.delivery,
+      ]);
+      let next: Prepared | null = prepared.status === 'fulfilled' ? prepared.value : null;
+      if (next !== null) this.head = next.head1; // the iterations are consumed from here on
+      if (inflight !== null) {
+        const done = inflight.commit;
+        if (delivered.status === 'fulfilled') {
+          settle(done.jobs, delivered.value as ('indexed' | 'dlq')[]);
+        } else {
+          const failure = delivered.reason as unknown;
+          const error = failure instanceof RollBack ? failure.error : failure;
+          if (next !== null) {
+            await this.discard(next, new ChainsError('ERR_CHAINS_UNAVAILABLE', `an earlier batch of chain ${this.name} failed (${(error as Error).message}); nothing of this batch was stored, send it again`, error));
+            this.queued -= next.logs;
+            next = null;
+          }
+          if (failure instanceof RollBack) await this.discard(done, error);
+          else reject(done, error);
         }
-      } catch (err) {
-        for (const job of jobs) job.reject(err);
-      } finally {
-        this.queued -= n;
+        this.queued -= done.logs;
+      }
+      if (prepared.status === 'rejected') {
+        for (const job of jobs) job.reject(prepared.reason);
+        this.queued -= jobs.reduce((n, j) => n + j.logs.length, 0);
+      }
+      inflight = next === null ? null : { commit: next, delivery: this.deliver(next) };
+    }
+
+    function settle(jobs: Job[], fates: ('indexed' | 'dlq')[]): void {
+      // Every job of the commit shares its fate; split the counts per job for the callers.
+      let offset = 0;
+      for (const job of jobs) {
+        const share = fates.slice(offset, offset + job.logs.length);
+        offset += job.logs.length;
+        job.resolve({ indexed: share.filter((c) => c === 'indexed').length, dlq: share.filter((c) => c === 'dlq').length });
       }
     }
+    function reject(commit: Prepared, error: unknown): void {
+      for (const job of commit.jobs) job.reject(error);
+    }
+  }
+
+  /** The next group commit: queued requests in order, up to MAX_COMMIT_LOGS logs (at least one request). */
+  private takeJobs(): Job[] {
+    const jobs: Job[] = [];
+    let n = 0;
+    while (this.queue.length > 0 && (jobs.length === 0 || n + (this.queue[0] as Job).logs.length <= MAX_COMMIT_LOGS)) {
+      const job = this.queue.shift() as Job;
+      jobs.push(job);
+      n += job.logs.length;
+    }
+    return jobs;
+  }
+
+  /**
+   * Rolls a commit back that was never (or not at all) stored: discarded in the outbox durably,
+   * head back to before it, callers refused. If even the discard mark cannot be written, the
+   * record stays pending and the head stays after it: its iterations are never signed again and
+   * the next recovery delivers it.
+   */
+  private async discard(commit: Prepared, error: unknown): Promise<void> {
+    try {
+      await (this.outbox as ChainOutbox).markDiscarded(commit.seq);
+      this.head = commit.head0;
+      wipeKey(commit.head1.key);
+    } catch {
+      // kept pending (see above)
+    }
+    for (const job of commit.jobs) job.reject(error);
   }
 
   private async ensureReady(): Promise<void> {
@@ -240,8 +322,13 @@ export class ChainWriter {
     throw new ChainsError('ERR_CHAINS_BLOCKED', reason);
   }
 
-  /** One group commit; returns each log's fate in order. */
-  private async commit(logs: readonly ChainLog[]): Promise<('indexed' | 'dlq')[]> {
+  /**
+   * Signs a group commit on the current head and writes it to the outbox (durable before it is
+   * sent). Does not move the head: the loop does. `pipelined`: a previous commit is being
+   * delivered (the chain is ready and has a head).
+   */
+  private async prepare(jobs: Job[], pipelined: boolean): Promise<Prepared> {
+    if (!pipelined) await this.ensureReady();
     const outbox = this.outbox as ChainOutbox;
     if (this.storeDownAt > 0 && this.deps.now() - this.storeDownAt < BREAKER_MS && !(await this.deps.store.ping().catch(() => false))) {
       throw new ChainsError('ERR_CHAINS_UNAVAILABLE', `Elasticsearch is unavailable; chain ${this.name} signs nothing until it answers again`);
@@ -253,34 +340,38 @@ export class ChainWriter {
         throw new ChainsError('ERR_CHAINS_UNAVAILABLE', `chain ${this.name}: cannot create its key file: ${(err as Error).message}`, err);
       }
     }
+    const logs = jobs.flatMap((j) => j.logs);
     const head0 = this.head;
     const { signed, head: head1 } = signBatch(head0, logs.map((l) => l.log), { selector: this.deps.selector(), timestampMs: this.deps.now() });
     const items: BulkItem[] = signed.map((s, i) => {
       const l = logs[i] as ChainLog;
       return { index: l.dataStream, id: `${this.name}-${s.blockchain.iteration}`, pipeline: l.pipeline, docText: signedDocumentText(l.raw, s.blockchain, s.canonicalFields) };
     });
-    let seq: number;
-    let body: Buffer;
     try {
-      ({ seq, body } = await outbox.appendItems({ firstIteration: head0.iteration, count: items.length, lastHash: head1.previousHash as string }, items));
+      const { seq, body } = await outbox.appendItems({ firstIteration: head0.iteration, count: items.length, lastHash: head1.previousHash as string }, items);
+      return { jobs, logs: logs.length, seq, body, items, head0, head1 };
     } catch (err) {
       wipeKey(head1.key);
       throw err;
     }
-    this.head = head1; // the iterations are consumed from here on
+  }
 
+  /**
+   * Delivers a prepared commit; returns each log's fate in order, or rejects with a RollBack when
+   * nothing of it was stored (the loop then discards it and signs those iterations again).
+   */
+  private async deliver(c: Prepared): Promise<('indexed' | 'dlq')[]> {
     // The bulk body is the outbox record's payload: encoded once, sent as written.
-    const result = await this.deps.store.deliver(items, body);
+    const result = await this.deps.store.deliver(c.items, c.body);
     if (result.outcome === 'not_indexed') {
-      await this.rollback(seq, head0, head1);
       this.storeDownAt = this.deps.now();
       // processed_logs{result="failure"} is counted by the chain service for every refused log.
-      throw new ChainsError('ERR_CHAINS_UNAVAILABLE', `Elasticsearch did not take the batch (${result.error.reason}); nothing was stored, send it again`);
+      throw new RollBack(new ChainsError('ERR_CHAINS_UNAVAILABLE', `Elasticsearch did not take the batch (${result.error.reason}); nothing was stored, send it again`));
     }
     this.storeDownAt = 0;
-    const fates = await this.toDlq(items, result, seq, { head0, head1 });
-    await this.finish(seq);
-    wipeKey(head0.key);
+    const fates = await this.toDlq(c.items, result, c.seq, 'commit');
+    await this.finish(c.seq, c.head1);
+    wipeKey(c.head0.key);
     this.lastCommitMs = this.deps.now();
     const dlq = fates.filter((f) => f === 'dlq').length;
     this.deps.metrics.logsProcessed('indexed', fates.length - dlq);
@@ -290,14 +381,14 @@ export class ChainWriter {
 
   /**
    * Moves the items without a final outcome to the DLQ. If the DLQ fails and nothing of the batch
-   * was written, the batch is discarded and the head rolled back (`rollbackTo`); otherwise the
-   * record stays in the outbox as stuck and the chain waits for the DLQ.
+   * was written, a new commit is rolled back (RollBack); otherwise the record stays in the outbox
+   * as stuck and the chain waits for the DLQ.
    */
   private async toDlq(
     items: BulkItem[],
     result: Exclude<DeliveryResult, { outcome: 'not_indexed' }>,
     seq: number,
-    rollbackTo: { head0: ChainHead; head1: ChainHead } | 'recovery',
+    origin: 'commit' | 'recovery',
   ): Promise<('indexed' | 'dlq')[]> {
     const failed = new Map<string, { type: string; reason: string }>();
     const fates = items.map((it, i): 'indexed' | 'dlq' => {
@@ -312,10 +403,9 @@ export class ChainWriter {
     } catch (err) {
       const nothingWritten = result.outcome === 'done' && fates.every((f) => f === 'dlq');
       // A recovered record can never be rolled back: it may have been sent before the crash.
-      if (rollbackTo === 'recovery') throw new ChainsError('ERR_CHAINS_DLQ', `the dead letter queue cannot be written (${(err as Error).message}); chain ${this.name} waits until it can`, err);
+      if (origin === 'recovery') throw new ChainsError('ERR_CHAINS_DLQ', `the dead letter queue cannot be written (${(err as Error).message}); chain ${this.name} waits until it can`, err);
       if (nothingWritten) {
-        await this.rollback(seq, rollbackTo.head0, rollbackTo.head1);
-        throw new ChainsError('ERR_CHAINS_DLQ', `the dead letter queue cannot be written (${(err as Error).message}); nothing was stored, send the batch again`, err);
+        throw new RollBack(new ChainsError('ERR_CHAINS_DLQ', `the dead letter queue cannot be written (${(err as Error).message}); nothing was stored, send the batch again`, err));
       }
       this.stuck = { seq, items: items.filter((it) => failed.has(it.id)), error: failed };
       throw new ChainsError('ERR_CHAINS_DLQ', `the dead letter queue cannot be written (${(err as Error).message}); chain ${this.name} waits until it can`, err);
@@ -340,24 +430,21 @@ export class ChainWriter {
     }
     this.stuck = null;
     this.deps.metrics.logsProcessed('dlq', stuck.items.length);
-    await this.finish(stuck.seq);
+    await this.finish(stuck.seq, this.head as ChainHead);
   }
 
-  /** Saves the key file for the current head, then marks the record(s) delivered. */
-  private async finish(seq: number): Promise<void> {
+  /**
+   * Saves the key file for `head` (the head after record `seq`: never beyond what was delivered,
+   * a later commit may still be rolled back), then marks the record(s) delivered.
+   */
+  private async finish(seq: number, head: ChainHead): Promise<void> {
     this.unfinished.push(seq);
     try {
-      await this.deps.keys.save(this.identity, this.head as ChainHead);
+      await this.deps.keys.save(this.identity, head);
     } catch {
       // The head stays recoverable from key file + outbox: keep the records until a later save.
       return;
     }
     for (const s of this.unfinished.splice(0)) await (this.outbox as ChainOutbox).markDone(s);
-  }
-
-  private async rollback(seq: number, head0: ChainHead, head1: ChainHead): Promise<void> {
-    await (this.outbox as ChainOutbox).markDiscarded(seq);
-    this.head = head0;
-    wipeKey(head1.key);
   }
 }

@@ -39,6 +39,12 @@ export class ChainOutbox {
   private seq = 0;
   private pending = new Set<number>();
   private size = 0;
+  /**
+   * Appender operations run one at a time: the chain writer appends the next batch's record while
+   * it marks the previous one delivered (pipelined commits), and an append's rollback truncates
+   * to the size it saw before — an overlapping write would be cut off with it.
+   */
+  private tail: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly file: string,
@@ -139,15 +145,18 @@ export class ChainOutbox {
     } else {
       data = Buffer.concat([header, payload, NEWLINE]);
     }
+    // Pending before the write: a markDone() of the previous record meanwhile must not see an
+    // empty outbox and truncate this record away.
+    this.pending.add(seq);
     try {
       // append() rolls a partial write back, so the file stays a sequence of whole records.
-      await this.appender.append(data);
+      await this.exclusive(() => this.appender.append(data));
     } catch (err) {
+      this.pending.delete(seq);
       throw new ChainsError('ERR_CHAINS_OUTBOX', `cannot write the outbox ${path.basename(this.file)}: ${(err as Error).message}`, err);
     }
     this.seq = seq;
     this.size += data.length;
-    this.pending.add(seq);
     return seq;
   }
 
@@ -159,7 +168,7 @@ export class ChainOutbox {
   async markDone(seq: number): Promise<void> {
     this.pending.delete(seq);
     if (this.pending.size === 0 && this.size > MAX_FILE_BEFORE_TRUNCATE) {
-      await this.appender.truncate(0);
+      await this.exclusive(() => this.appender.truncate(0));
       this.size = 0;
       return;
     }
@@ -181,13 +190,19 @@ export class ChainOutbox {
   }
 
   async close(): Promise<void> {
-    await this.appender.close();
+    await this.exclusive(() => this.appender.close());
+  }
+
+  private exclusive<T>(op: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(op);
+    this.tail = run.catch(() => undefined);
+    return run;
   }
 
   private async writeMark(kind: 'D' | 'X', seq: number, sync: boolean): Promise<void> {
     const line = Buffer.from(`${kind} ${JSON.stringify({ seq })}\n`);
     try {
-      await (sync ? this.appender.append(line) : this.appender.write(line));
+      await this.exclusive(() => (sync ? this.appender.append(line) : this.appender.write(line)));
       this.size += line.length;
     } catch (err) {
       throw new ChainsError('ERR_CHAINS_OUTBOX', `cannot write the outbox ${path.basename(this.file)}: ${(err as Error).message}`, err);

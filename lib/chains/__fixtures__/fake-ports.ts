@@ -52,8 +52,27 @@ export class FakeStore implements StorePort {
   script: ((items: readonly BulkItem[]) => DeliveryResult | 'default')[] = [];
   failItem: ((item: BulkItem) => { type: string; reason: string } | null) | null = null;
   up = true;
+  /** While set, deliveries wait for it (tests hold a delivery open to see what runs meanwhile). */
+  hold: Promise<void> | null = null;
+  /** Deliveries in progress now, and the most there ever were at once. */
+  active = 0;
+  maxActive = 0;
+  /** Key-file iteration seen at the start of each delivery (set by tests that pass `keys`). */
+  keysSeen: (number | null)[] = [];
+  watchKeys: FakeKeys | null = null;
   async deliver(items: readonly BulkItem[]): Promise<DeliveryResult> {
     this.deliveries++;
+    this.active++;
+    this.maxActive = Math.max(this.maxActive, this.active);
+    try {
+      if (this.watchKeys !== null) this.keysSeen.push(this.watchKeys.files.get(chainName(ID))?.iteration ?? null);
+      if (this.hold !== null) await this.hold;
+      return this.answer(items);
+    } finally {
+      this.active--;
+    }
+  }
+  private answer(items: readonly BulkItem[]): DeliveryResult {
     const step = this.script.shift();
     const scripted = step?.(items);
     if (scripted !== undefined && scripted !== 'default') return scripted;
