@@ -179,7 +179,9 @@ function writeConfig(dir: string, mode: Mode): string {
 
 async function startSignetProcess(root: string, dir: string, mode: Mode): Promise<Signet> {
   const cfg = writeConfig(dir, mode);
-  const flags = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=signet-${mode}.cpuprofile`] : [];
+  // The node flags `npm start` (scripts/start.sh) runs Signet with, then the profiling ones.
+  const flags = ['--max-semi-space-size=64'];
+  if (process.env.BENCH_CPU_PROF) flags.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=signet-${mode}.cpuprofile`);
   if (process.env.BENCH_NODE_FLAGS) flags.push(...process.env.BENCH_NODE_FLAGS.split(' '));
   // No SIGNET_* variable of the caller's environment may change the benchmarked configuration.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toUpperCase().startsWith('SIGNET_'))) as NodeJS.ProcessEnv;
