@@ -63,7 +63,8 @@ function spawnStore(o: EmbeddedEsChildOptions, port: number): Promise<Running> {
     lockWaitMs: o.lockWaitMs ?? 10_000,
   };
   // No inherited execArgv: flags meant for the parent (--cpu-prof, --inspect) must not clash.
-  const proc = fork(o.entry, [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [], serialization: 'json' });
+  // Its own: a 64 MB young generation, as indexing allocates a short-lived tree per document.
+  const proc = fork(o.entry, [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--max-semi-space-size=64'], serialization: 'json' });
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     let settled = false;
