@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nameComponentProblem } from '../../chain';
-import { chainComponentProblem, chainNameSchema } from './chains-api';
+import { nameComponentProblem } from '../chain';
+import { chainComponentProblem, chainNameSchema } from '../shared';
 
 // lib/shared may not import lib/chain, so the console's chain-name rule is a copy of the ingest
 // path's (lib/chain nameComponentProblem). This table keeps the two identical, word for word.
