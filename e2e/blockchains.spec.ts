@@ -29,8 +29,10 @@ test('a viewer lists the blockchains, opens one and a signed log with its ES_BLO
 
   // In-page search.
   await page.getByTestId('chainsSearch').fill('e2echainsb');
+  await page.getByTestId('chainsSearch').press('Enter');
   await expect(table.getByTestId('chainLink')).toHaveText([B.name]);
   await page.getByTestId('chainsSearch').fill('');
+  await page.getByTestId('chainsSearch').press('Enter');
   await expect(table.getByTestId('chainLink').filter({ hasText: 'e2echains' })).toHaveCount(2);
   await saveScreenshot(page, 'blockchains');
 

@@ -2,13 +2,12 @@ import path from 'node:path';
 import { encode } from 'next-auth/jwt';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AuditLog } from '../audit';
-import { AppError } from '../errors';
 import { CONSOLE_ROUTES, installConsoleContext, type ConsoleChainsService, type ConsoleContext } from '.';
 
 // The Blockchains API's input edge (the role matrix is in console-routes.test.ts): a chain name
 // becomes an index pattern, so anything but `{module}-{customer}-{retention}-{tag}` with the
 // ingest path's component rules is a 400 naming the problem, before the service is called; an
-// unknown chain is the service's 404, passed through with its code.
+// unknown chain is the service's plain "not found" result, answered 404 with its code.
 
 vi.mock('server-only', () => ({}));
 
@@ -19,8 +18,9 @@ const chains: ConsoleChainsService = {
   list: async () => ({ chains: [], rateWindowSecs: 60, storeProblem: null, generatedAt: '2026-12-06T10:00:00.000Z' }),
   detail: async (name, logs) => {
     calls.push({ name, logs });
-    if (name === 'elproxysigned-nobody-6_months-0') throw new AppError('ERR_CONSOLE_CHAIN_NOT_FOUND', `no blockchain named ${name}`, { status: 404 });
-    return { chain: { name } as never, lastHash: null, dataStreams: [], recentLogs: [], reports: [], rateWindowSecs: 60, storeProblem: null };
+    if (name === 'elproxysigned-nobody-6_months-0') return { found: false, code: 'ERR_CONSOLE_CHAIN_NOT_FOUND', message: `no blockchain named ${name}` };
+    if (name === 'elproxysigned-unknown-6_months-0') return { found: false, code: 'ERR_CONSOLE_CHAINS_STORE', message: 'the store could not be read' };
+    return { found: true, detail: { chain: { name } as never, lastHash: null, dataStreams: [], recentLogs: [], reports: [], rateWindowSecs: 60, storeProblem: null } };
   },
 };
 const audit: AuditLog = { append: async () => undefined, search: async () => ({ total: 0, records: [] }) };
@@ -100,9 +100,12 @@ describe('GET /api/console/chains/detail input', () => {
     ]);
   });
 
-  it('answers the service’s 404 for an unknown chain with its code', async () => {
+  it('answers 404 for an unknown chain and 503 when the store cannot tell, with their codes', async () => {
     const r = await get('chain=elproxysigned-nobody-6_months-0');
     expect(r.status).toBe(404);
-    expect(r.body.error?.code).toBe('ERR_CONSOLE_CHAIN_NOT_FOUND');
+    expect(r.body.error).toEqual({ code: 'ERR_CONSOLE_CHAIN_NOT_FOUND', message: 'no blockchain named elproxysigned-nobody-6_months-0' });
+    const s = await get('chain=elproxysigned-unknown-6_months-0');
+    expect(s.status).toBe(503);
+    expect(s.body.error?.code).toBe('ERR_CONSOLE_CHAINS_STORE');
   });
 });

@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { ChainReportDto } from '../shared';
 import { REPORTS_INDEX } from '../verify';
-import { describeStoreFailure } from './console-chains-error';
+import { describeStoreFailure } from './console-chains-store-failure';
 
 // The Blockchains pages' reader of verification reports (SPEC §8: reports are indexed into
 // `signet-verification-reports` by lib/verify indexReport, one document per run, id = report id).

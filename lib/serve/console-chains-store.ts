@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import { BLOCKCHAIN_FIELD, chainIndexPattern, chainName, isPlainObject, LosslessNumber, parseJson, type ChainIdentity, type JsonValue } from '../chain';
 import type { ChainDataStreamDto, SignedLogDto } from '../shared';
-import { describeStoreFailure } from './console-chains-error';
+import { describeStoreFailure } from './console-chains-store-failure';
 
 // The Blockchains pages' reads of signed logs and data streams, through the official client.
 // Every read names the chain's index pattern `*-*-{module}-{customer}-{retention}-{tag}` (built

@@ -3,8 +3,7 @@ import type { ConsoleChainsService } from '../auth';
 import { chainName, type ChainIdentity } from '../chain';
 import type { ChainService } from '../chains';
 import type { KeyStore } from '../keys';
-import type { ChainDataStreamDto, ChainReportDto, ChainSummaryDto } from '../shared';
-import { ConsoleChainsError } from './console-chains-error';
+import type { ChainDataStreamDto, ChainDetailDto, ChainReportDto, ChainSummaryDto } from '../shared';
 import { readChainReports } from './console-chains-reports';
 import { isoOrNull, readDataStreams, readRecentLogs, readStoredHead, type StoredHead } from './console-chains-store';
 
@@ -128,11 +127,11 @@ export function createConsoleChainsService(deps: ConsoleChainsDeps): ConsoleChai
       const local = ids.has(name);
       const inStore = (head.ok && head.value.iteration !== null) || dataStreams.length > 0 || reportList.length > 0;
       if (!local && !inStore) {
-        if (problems.length > 0) throw new ConsoleChainsError('ERR_CONSOLE_CHAINS_STORE', `chain ${name} has no state in this instance and the store could not be read: ${problems[0]}`);
-        throw new ConsoleChainsError('ERR_CONSOLE_CHAIN_NOT_FOUND', `no blockchain named ${name}: no writer, key file, stored log, data stream or verification report`);
+        if (problems.length > 0) return { found: false, code: 'ERR_CONSOLE_CHAINS_STORE', message: `chain ${name} has no state in this instance and the store could not be read: ${problems[0]}` };
+        return { found: false, code: 'ERR_CONSOLE_CHAIN_NOT_FOUND', message: `no blockchain named ${name}: no writer, key file, stored log, data stream or verification report` };
       }
       const stored = head.ok ? head.value : null;
-      return {
+      const detail: ChainDetailDto = {
         chain: summarize(id, writer, stored, dataStreams, reportList[0] ?? null),
         lastHash: writer !== undefined && writer.iteration !== null ? writer.lastHash : (stored?.hash ?? null),
         dataStreams,
@@ -141,6 +140,7 @@ export function createConsoleChainsService(deps: ConsoleChainsDeps): ConsoleChai
         rateWindowSecs: RATE_WINDOW_SECS,
         storeProblem: problems[0] ?? null,
       };
+      return { found: true, detail };
     },
   };
 }

@@ -1,20 +1,5 @@
-import { AppError } from '../errors';
-
-/** Closed codes of the console's Blockchains service. */
-export type ConsoleChainsErrorCode =
-  /** No writer, key file, stored log, data stream or report for this chain: 404. */
-  | 'ERR_CONSOLE_CHAIN_NOT_FOUND'
-  /** The store could not be read, and nothing local says whether the chain exists: 503. */
-  | 'ERR_CONSOLE_CHAINS_STORE';
-
-const STATUS: Record<ConsoleChainsErrorCode, number> = { ERR_CONSOLE_CHAIN_NOT_FOUND: 404, ERR_CONSOLE_CHAINS_STORE: 503 };
-
-export class ConsoleChainsError extends AppError<ConsoleChainsErrorCode> {
-  constructor(code: ConsoleChainsErrorCode, message: string, options: { cause?: unknown } = {}) {
-    // Both messages name a chain or a store failure (type and reason), never a document or a key.
-    super(code, message, { status: STATUS[code], expose: true, ...options });
-  }
-}
+// One-line descriptions of the store's failures for the console's Blockchains pages (messages
+// shown to operators: status, error type and reason, or the transport error; never a document).
 
 /** A client failure as one line: the store's status, error type and reason, or the transport error. */
 export function describeStoreFailure(what: string, err: unknown): string {
