@@ -29,7 +29,7 @@ import { SignedLogFlyout } from './signed-log-flyout';
 const RECENT_LOGS = 30;
 
 const streamColumns: EuiBasicTableColumn<ChainDataStreamDto>[] = [
-  { field: 'name', name: 'Data stream', render: (n: string) => <span data-test-subj="chainDataStream">{n}</span> },
+  { field: 'name', name: 'Data stream', width: '40%', render: (n: string) => <span data-test-subj="chainDataStream">{n}</span> },
   { field: 'status', name: 'Health', render: (s: string | null) => (s === null ? '—' : <EuiBadge color={s === 'GREEN' ? 'success' : s === 'YELLOW' ? 'warning' : 'danger'}>{s}</EuiBadge>) },
   { field: 'generation', name: 'Generation', render: (g: number | null) => g ?? '—' },
   { field: 'backingIndices', name: 'Backing indices' },
@@ -77,10 +77,11 @@ function Head({ d }: { d: ChainDetailDto }) {
         <EuiDescriptionList
           type="column"
           compressed
+          columnWidths={['180px', 'auto']}
           data-test-subj="chainHeadList"
           listItems={[
             { title: 'Head iteration', description: <span data-test-subj="chainDetailHead">{c.headIteration ?? '—'}</span> },
-            { title: 'Last hash', description: c.headIteration === null ? '—' : <EuiCode data-test-subj="chainLastHash">{d.lastHash ?? '—'}</EuiCode> },
+            { title: 'Last hash', description: c.headIteration === null ? '—' : <EuiCode data-test-subj="chainLastHash" style={{ wordBreak: 'break-all' }}>{d.lastHash ?? '—'}</EuiCode> },
             { title: 'Last signed', description: formatTime(c.lastSignedAt) },
             { title: 'Highest stored iteration', description: c.storedIteration ?? '—' },
             { title: `Rate (last ${d.rateWindowSecs} s)`, description: `${c.rate} logs/s` },
@@ -92,6 +93,7 @@ function Head({ d }: { d: ChainDetailDto }) {
         <EuiDescriptionList
           type="column"
           compressed
+          columnWidths={['140px', 'auto']}
           listItems={[
             { title: 'Module', description: c.module },
             { title: 'Customer', description: c.customer },

@@ -1,7 +1,6 @@
 'use client';
 
 import {
-  EuiBadge,
   EuiButton,
   EuiCallOut,
   EuiCodeBlock,
@@ -51,43 +50,43 @@ const columns: EuiBasicTableColumn<Row>[] = [
     field: 'name',
     name: 'Blockchain',
     sortable: true,
-    truncateText: true,
+    width: '22%',
     render: (name: string) => (
-      <EuiLink href={chainHref(name)} data-test-subj="chainLink">
+      <EuiLink href={chainHref(name)} data-test-subj="chainLink" style={{ wordBreak: 'break-all' }}>
         {name}
       </EuiLink>
     ),
   },
   { field: 'customer', name: 'Customer', sortable: true },
   { field: 'retention', name: 'Retention', sortable: true },
-  { field: 'tag', name: 'Tag', sortable: true },
+  { field: 'tag', name: 'Tag', sortable: true, width: '70px' },
   {
     field: 'headIteration',
     name: 'Head iteration',
     sortable: true,
+    width: '110px',
     dataType: 'number',
     render: (n: number | null) => <span data-test-subj="chainHead">{n ?? '—'}</span>,
   },
-  { field: 'lastSignedAt', name: 'Last signed', sortable: true, render: (t: string | null) => formatTime(t) },
-  { field: 'rate', name: 'Rate (logs/s)', sortable: true, dataType: 'number', render: (r: number) => <span data-test-subj="chainRate">{r}</span> },
+  { field: 'lastSignedAt', name: 'Last signed', sortable: true, width: '120px', render: (t: string | null) => formatTime(t) },
+  { field: 'rate', name: 'Rate (logs/s)', sortable: true, width: '110px', dataType: 'number', render: (r: number) => <span data-test-subj="chainRate">{r}</span> },
   {
     field: 'dataStreams',
     name: 'Data streams',
+    width: '22%',
     render: (streams: readonly string[]) =>
       streams.length === 0 ? (
         '—'
       ) : (
-        <span data-test-subj="chainStreams">
+        <EuiText size="xs" data-test-subj="chainStreams" style={{ wordBreak: 'break-all' }}>
           {streams.map((s) => (
-            <EuiBadge key={s} color="hollow">
-              {s}
-            </EuiBadge>
+            <div key={s}>{s}</div>
           ))}
-        </span>
+        </EuiText>
       ),
   },
-  { field: 'verifiedAt', name: 'Last verification', sortable: true, render: (_: string, c: Row) => <VerificationBadge report={c.lastVerification} /> },
-  { field: 'state', name: 'Writer', sortable: true, render: (_: string, c: Row) => <ChainStateBadge chain={c} /> },
+  { field: 'verifiedAt', name: 'Last verification', sortable: true, width: '150px', render: (_: string, c: Row) => <VerificationBadge report={c.lastVerification} /> },
+  { field: 'state', name: 'Writer', sortable: true, width: '90px', render: (_: string, c: Row) => <ChainStateBadge chain={c} /> },
 ];
 
 function ChainsTable() {
