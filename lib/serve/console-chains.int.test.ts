@@ -110,6 +110,13 @@ describe('console Blockchains service (real signet serve)', () => {
     expect(await service().detail('elproxysigned-nobody-6_months-0', 10)).toEqual({ found: false, code: 'ERR_CONSOLE_CHAIN_NOT_FOUND', message: expect.stringContaining('no blockchain named elproxysigned-nobody-6_months-0') });
   });
 
+  it('still lists the loaded chains when the key folder cannot be read, and says why', async () => {
+    const keys = { listChains: async () => Promise.reject(new Error('cannot read key folder /nowhere (EACCES)')) };
+    const list = await createConsoleChainsService({ client, chains: t.running.chains, keys }).list();
+    expect(list.chains.map((c) => c.name)).toEqual([A.name, B.name]);
+    expect(list.storeProblem).toBe('cannot read key folder /nowhere (EACCES)');
+  });
+
   it('still lists chains from disk when the store is unreachable, and says why', async () => {
     const down = new Client({ node: 'http://127.0.0.1:9', maxRetries: 0, requestTimeout: 2000 });
     try {

@@ -81,20 +81,23 @@ export function createConsoleChainsService(deps: ConsoleChainsDeps): ConsoleChai
   const now = deps.now ?? Date.now;
 
   /** Loaded writers plus key files on disk, by name. */
-  const known = async (): Promise<{ ids: Map<string, ChainIdentity>; writers: Map<string, WriterStatus> }> => {
+  const known = async (): Promise<{ ids: Map<string, ChainIdentity>; writers: Map<string, WriterStatus>; problem: string | null }> => {
     const writers = new Map(deps.chains.status().map((w) => [w.name, w]));
     const ids = new Map<string, ChainIdentity>();
     for (const w of writers.values()) ids.set(w.name, w.identity);
-    for (const id of await deps.keys.listChains()) ids.set(chainName(id), id);
-    return { ids, writers };
+    // An unreadable key folder (KeyStoreError: folder and errno, never key content) still lets
+    // the page show the loaded chains, with the problem.
+    const onDisk = await attempt(deps.keys.listChains());
+    if (onDisk.ok) for (const id of onDisk.value) ids.set(chainName(id), id);
+    return { ids, writers, problem: onDisk.ok ? null : onDisk.problem };
   };
 
   return {
     async list() {
-      const { ids, writers } = await known();
+      const { ids, writers, problem } = await known();
       const list = [...ids.values()].sort((a, b) => (chainName(a) < chainName(b) ? -1 : 1));
       const since = now() - RATE_WINDOW_SECS * 1000;
-      const problems: string[] = [];
+      const problems: string[] = problem === null ? [] : [problem];
       const streams = await attempt(readDataStreams(deps.client, list));
       if (!streams.ok) problems.push(streams.problem);
       const rows = await mapLimit(list, CONCURRENCY, async (id) => {
@@ -112,7 +115,7 @@ export function createConsoleChainsService(deps: ConsoleChainsDeps): ConsoleChai
       const id: ChainIdentity = { module, customer, retention, tag };
       // Throws RangeError for a name the route's schema should have refused: a bug, a 500.
       if (chainName(id) !== name) throw new RangeError('chain name does not round-trip');
-      const { ids, writers } = await known();
+      const { ids, writers, problem } = await known();
       const writer = writers.get(name);
       const since = now() - RATE_WINDOW_SECS * 1000;
       const [head, streams, recent, reports] = await Promise.all([
@@ -121,7 +124,7 @@ export function createConsoleChainsService(deps: ConsoleChainsDeps): ConsoleChai
         attempt(readRecentLogs(deps.client, id, logs)),
         attempt(readChainReports(deps.client, name, MAX_REPORTS)),
       ]);
-      const problems = [head, streams, recent, reports].flatMap((r) => (r.ok ? [] : [r.problem]));
+      const problems = [...(problem === null ? [] : [problem]), ...[head, streams, recent, reports].flatMap((r) => (r.ok ? [] : [r.problem]))];
       const dataStreams = streams.ok ? (streams.value.get(name) ?? []) : [];
       const reportList = reports.ok ? reports.value : [];
       const local = ids.has(name);

@@ -108,7 +108,10 @@ export interface ChainSummaryDto {
 export interface ChainsListDto {
   readonly chains: readonly ChainSummaryDto[];
   readonly rateWindowSecs: number;
-  /** Set when the store could not be read: heads, streams and reports may be missing. */
+  /**
+   * Set when the store (or the key folder) could not be read: heads, streams, reports (or
+   * chains known only from their key files) may be missing.
+   */
   readonly storeProblem: string | null;
   readonly generatedAt: string;
 }
