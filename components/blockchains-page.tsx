@@ -50,30 +50,30 @@ const columns: EuiBasicTableColumn<Row>[] = [
     field: 'name',
     name: 'Blockchain',
     sortable: true,
-    width: '22%',
+    width: '18%',
     render: (name: string) => (
       <EuiLink href={chainHref(name)} data-test-subj="chainLink" style={{ wordBreak: 'break-all' }}>
         {name}
       </EuiLink>
     ),
   },
-  { field: 'customer', name: 'Customer', sortable: true },
-  { field: 'retention', name: 'Retention', sortable: true },
-  { field: 'tag', name: 'Tag', sortable: true, width: '70px' },
+  { field: 'customer', name: 'Customer', sortable: true, width: '9%' },
+  { field: 'retention', name: 'Retention', sortable: true, width: '8%' },
+  { field: 'tag', name: 'Tag', sortable: true, width: '5%' },
   {
     field: 'headIteration',
     name: 'Head iteration',
     sortable: true,
-    width: '110px',
+    width: '8%',
     dataType: 'number',
     render: (n: number | null) => <span data-test-subj="chainHead">{n ?? '—'}</span>,
   },
-  { field: 'lastSignedAt', name: 'Last signed', sortable: true, width: '120px', render: (t: string | null) => formatTime(t) },
-  { field: 'rate', name: 'Rate (logs/s)', sortable: true, width: '110px', dataType: 'number', render: (r: number) => <span data-test-subj="chainRate">{r}</span> },
+  { field: 'lastSignedAt', name: 'Last signed', sortable: true, width: '10%', render: (t: string | null) => formatTime(t) },
+  { field: 'rate', name: 'Rate (logs/s)', sortable: true, width: '7%', dataType: 'number', render: (r: number) => <span data-test-subj="chainRate">{r}</span> },
   {
     field: 'dataStreams',
     name: 'Data streams',
-    width: '22%',
+    width: '17%',
     render: (streams: readonly string[]) =>
       streams.length === 0 ? (
         '—'
@@ -85,8 +85,8 @@ const columns: EuiBasicTableColumn<Row>[] = [
         </EuiText>
       ),
   },
-  { field: 'verifiedAt', name: 'Last verification', sortable: true, width: '150px', render: (_: string, c: Row) => <VerificationBadge report={c.lastVerification} /> },
-  { field: 'state', name: 'Writer', sortable: true, width: '90px', render: (_: string, c: Row) => <ChainStateBadge chain={c} /> },
+  { field: 'verifiedAt', name: 'Last verification', sortable: true, width: '11%', render: (_: string, c: Row) => <VerificationBadge report={c.lastVerification} /> },
+  { field: 'state', name: 'Writer', sortable: true, width: '7%', render: (_: string, c: Row) => <ChainStateBadge chain={c} /> },
 ];
 
 function ChainsTable() {
