@@ -8,9 +8,7 @@ test('the side navigation reaches every page; unbuilt pages say so honestly', as
   await page.getByTestId('nav-blockchains').click();
   await page.waitForURL(`${E2E_BASE_URL}/blockchains`);
   await expect(page.getByTestId('pageTitle')).toHaveText('Blockchains');
-  await expect(page.getByTestId('plannedPageIssue')).toContainText('delivered by');
   await expect(page.getByTestId('nav-blockchains')).toHaveAttribute('aria-current', 'page');
-  await saveScreenshot(page, 'planned-blockchains');
 
   // Collapsible: the toggle hides and shows the navigation.
   await page.getByTestId('navToggle').click();

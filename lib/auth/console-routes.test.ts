@@ -51,6 +51,11 @@ const ctx: ConsoleContext = {
     }),
   } },
 };
+// The Blockchains pages' service (lib/serve/console-chains.ts; its own tests use the real store).
+Object.assign(ctx.services, { chains: {
+  list: async () => ({ chains: [], rateWindowSecs: 60, storeProblem: null, generatedAt: '2026-12-06T10:00:00.000Z' }),
+  detail: async (name: string) => ({ found: true, detail: { chain: { name }, lastHash: null, dataStreams: [], recentLogs: [], reports: [], rateWindowSecs: 60, storeProblem: null } }),
+} });
 
 type Identity = 'anonymous' | 'noRole' | 'viewer' | 'operator' | 'auditor';
 const ROLES: Record<Exclude<Identity, 'anonymous'>, string[]> = {

@@ -28,6 +28,8 @@ export const CONSOLE_ROUTES = {
   auditList: { method: 'GET', path: '/api/console/audit', permission: 'read', sample: { page: 0, size: 5 } },
   dlqList: { method: 'GET', path: '/api/console/dlq', permission: 'read', sample: {} },
   dlqRecover: { method: 'POST', path: '/api/console/dlq/recover', permission: 'operate', sample: {}, audit: 'dlq_recover' },
+  chainsList: { method: 'GET', path: '/api/console/chains', permission: 'read', sample: {} },
+  chainDetail: { method: 'GET', path: '/api/console/chains/detail', permission: 'read', sample: { chain: 'elproxysigned-acme-6_months-0', logs: 5 } },
 } as const satisfies Record<string, ConsoleRouteDef>;
 
 export type ConsoleRouteId = keyof typeof CONSOLE_ROUTES;

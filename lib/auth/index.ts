@@ -15,6 +15,7 @@
  * - Never logs or returns tokens, cookies or secrets. Errors: `AuthError` (closed `ERR_AUTH_*`).
  */
 export { installConsoleContext, getConsoleContext, type ConsoleContext, requireConsoleDlq, requireConsoleService, type ConsoleDlqService, type ConsoleServices } from './console-context';
+export { ConsoleChainsError, type ConsoleChainsService, type ConsoleChainsErrorCode, type ChainDetailResult } from './console-chains-service';
 export { getAuthOptions, PROVIDER_ID } from './auth-options';
 export { withConsoleAuth, MAX_CONSOLE_BODY_BYTES, type ConsoleRequest } from './with-console-auth';
 export { CONSOLE_ROUTES, type ConsoleRouteDef, type ConsoleRouteId, type HttpMethod } from './console-routes';

@@ -33,6 +33,8 @@ export interface RunningSignet {
   readonly url: string;
   readonly elasticsearchUrl: string;
   readonly services: SignetServices;
+  /** The chain service's read side (tests and the console read its writers' status). */
+  readonly chains: Pick<ReturnType<typeof createChainService>, 'status'>;
   close(): Promise<void>;
 }
 
@@ -141,6 +143,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       url: `${scheme}://${host}:${port}`,
       elasticsearchUrl: esUrl,
       services,
+      chains,
       close: async () => {
         for (const c of closers.splice(0)) await c().catch(() => undefined);
       },

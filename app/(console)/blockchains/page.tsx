@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import { PlannedPage } from '@/components/planned-page';
+import { BlockchainsPage } from '@/components/blockchains-page';
 
 export const metadata: Metadata = { title: 'Blockchains' };
 
-/** `/blockchains`: not built yet; the empty state says which issue delivers it. */
+/** `/blockchains`: every blockchain with its head, rate, data streams and last verification. */
 export default function Page() {
-  return <PlannedPage pageId="blockchains" />;
+  return <BlockchainsPage />;
 }

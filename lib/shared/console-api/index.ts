@@ -12,3 +12,18 @@ export {
   type DlqRecoverFileDto,
   type DlqRecoverReportDto,
 } from './dlq-api';
+export {
+  chainNameSchema,
+  chainNameProblem,
+  chainComponentProblem,
+  chainsListQuerySchema,
+  chainDetailQuerySchema,
+  CHAIN_NAME_COMPONENT_MAX,
+  type ChainDetailQuery,
+  type ChainReportDto,
+  type ChainDataStreamDto,
+  type ChainSummaryDto,
+  type ChainsListDto,
+  type SignedLogDto,
+  type ChainDetailDto,
+} from './chains-api';
