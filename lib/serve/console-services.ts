@@ -6,6 +6,7 @@ import type { Dlq } from '../dlq';
 import type { KeyStore } from '../keys';
 import type { SignetMetrics } from '../metrics';
 import { createConsoleDlqService } from './console-dlq';
+import { createConsoleCorruptionsService } from './console-corruptions';
 
 // The console pages' services, built from what the composition root already owns. One line per
 // page area: a page's service lives in its own console-*.ts file next to this one.
@@ -24,5 +25,6 @@ export interface ConsoleServiceDeps {
 export function createConsoleServices(deps: ConsoleServiceDeps): ConsoleServices {
   return {
     dlq: createConsoleDlqService({ dlq: deps.dlq, client: deps.client, store: deps.store }),
+    corruptions: createConsoleCorruptionsService({ client: deps.client, log: deps.log }),
   };
 }

@@ -12,3 +12,17 @@ export {
   type DlqRecoverFileDto,
   type DlqRecoverReportDto,
 } from './dlq-api';
+export {
+  corruptionsListQuerySchema,
+  acknowledgeBodySchema,
+  acknowledgeRangeBodySchema,
+  type AcknowledgeInput,
+  type AcknowledgeRangeInput,
+  type CorruptionAcknowledgementDto,
+  type CorruptionStatus,
+  type CorruptionDto,
+  type CorruptionChainDto,
+  type CorruptionsOverviewDto,
+  type AcknowledgeResultDto,
+  type AcknowledgeRangeResultDto,
+} from './corruptions-api';
