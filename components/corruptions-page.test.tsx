@@ -50,7 +50,7 @@ const openRow: CorruptionDto = {
   toIteration: 5,
   facts: { 'Found hash': 'f'.repeat(64) },
   reportId: 'report-1',
-  detectedAt: '2026-12-06T10:00:00.000Z',
+  reportedAt: '2026-12-06T10:00:00.000Z',
   status: 'open',
   acknowledgement: null,
   acknowledgeable: true,

@@ -44,14 +44,14 @@ interface Row extends CorruptionDto {
   readonly iterations: string;
   readonly codeText: string;
   readonly acknowledgedBy: string;
-  readonly detected: string;
+  readonly reported: string;
 }
 
 const time = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC').replace(/Z$/, ' UTC') : '—');
 
 function toRow(c: CorruptionDto): Row {
   const iterations = c.fromIteration === null ? '—' : c.fromIteration === c.toIteration ? String(c.fromIteration) : `${c.fromIteration}–${c.toIteration}`;
-  return { ...c, iterations, codeText: c.code ?? 'not in the latest report', acknowledgedBy: c.acknowledgement?.by ?? '', detected: c.detectedAt ?? '' };
+  return { ...c, iterations, codeText: c.code ?? 'not in the latest report', acknowledgedBy: c.acknowledgement?.by ?? '', reported: c.reportedAt ?? '' };
 }
 
 function StatusBadge({ c }: { c: CorruptionDto }) {
@@ -73,7 +73,7 @@ function StatusBadge({ c }: { c: CorruptionDto }) {
 
 function columns(onOpen: (c: Row) => void, onAcknowledge: ((c: Row) => void) | null): EuiBasicTableColumn<Row>[] {
   const cols: EuiBasicTableColumn<Row>[] = [
-    { field: 'chain', name: 'Chain', sortable: true, truncateText: true },
+    { field: 'chain', name: 'Chain', sortable: true, width: '24%', render: (ch: string) => <span style={{ wordBreak: 'break-all' }}>{ch}</span> },
     {
       field: 'corruptionId',
       name: 'CorruptionId',
@@ -86,7 +86,7 @@ function columns(onOpen: (c: Row) => void, onAcknowledge: ((c: Row) => void) | n
     },
     { field: 'codeText', name: 'Error code', sortable: true, render: (t: string, c: Row) => (c.code === null ? <EuiText size="xs" color="subdued">{t}</EuiText> : t) },
     { field: 'fromIteration', name: 'Iteration(s)', sortable: true, dataType: 'number', render: (_: number | null, c: Row) => <span data-test-subj="corruptionIterations">{c.iterations}</span> },
-    { field: 'detected', name: 'Detected', sortable: true, render: (t: string) => time(t) },
+    { field: 'reported', name: <span title="When the verification that reports it finished">Reported</span>, sortable: true, render: (t: string) => time(t) },
     { field: 'status', name: 'Status', sortable: true, render: (_: string, c: Row) => <StatusBadge c={c} /> },
   ];
   if (onAcknowledge !== null) {
@@ -113,8 +113,8 @@ function DetailsFlyout({ c, onClose, onAcknowledge }: { c: Row; onClose: () => v
     { title: 'Iteration(s)', description: c.iterations },
     { title: 'CorruptionId', description: c.corruptionId === null ? 'none (El Proxy gives this error none; it cannot be acknowledged)' : <EuiCode style={{ wordBreak: 'break-all' }}>{c.corruptionId}</EuiCode> },
     ...Object.entries(c.facts).map(([title, v]) => ({ title, description: v.length > 40 ? <EuiCode style={{ wordBreak: 'break-all' }}>{v}</EuiCode> : v })),
-    { title: 'Found by report', description: c.reportId ?? '—' },
-    { title: 'Detected', description: time(c.detectedAt) },
+    { title: 'Reported by', description: c.reportId ?? '—' },
+    { title: 'Reported at', description: time(c.reportedAt) },
     ...(a
       ? [
           { title: 'Acknowledged by', description: a.by },

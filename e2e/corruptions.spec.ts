@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { E2E_BASE_URL, E2E_CONFIG_DIR, E2E_DATA_DIR, E2E_ES_URL } from './e2e-env';
+import type { APIRequestContext } from '@playwright/test';
 import { expect, initialPasswords, login, saveScreenshot, test } from './fixtures';
 
 // The Corruptions page, end to end on the production build: logs seeded through the real ingest
@@ -10,17 +11,36 @@ import { expect, initialPasswords, login, saveScreenshot, test } from './fixture
 // the browser; the next `signet verify` reports it acknowledged. A viewer sees no Acknowledge.
 
 const CUSTOMER = 'e2ecorr';
-const CHAIN = `elproxysigned-${CUSTOMER}-6_months-0`;
-const KEY_BACKUP = path.join(E2E_DATA_DIR, 'keys_backup', CUSTOMER, `${CHAIN}_key.json`);
+const chainOf = (customer: string) => `elproxysigned-${customer}-6_months-0`;
+const keyBackupOf = (customer: string) => path.join(E2E_DATA_DIR, 'keys_backup', customer, `${chainOf(customer)}_key.json`);
+const CHAIN = chainOf(CUSTOMER);
+const KEY_BACKUP = keyBackupOf(CUSTOMER);
 
 /** `signet verify` of the chain against the e2e server's configuration: exit status and stdout. */
-function verifyWithCli(): { status: number | null; stdout: string } {
+function verifyWithCli(customer = CUSTOMER): { status: number | null; stdout: string } {
   const r = spawnSync(
     process.execPath,
-    [path.join(__dirname, '..', 'bin', 'signet.cjs'), 'verify', '--tenant', CUSTOMER, '--retention', '6_months', '--tag', '0', '--key-file', KEY_BACKUP, '--elasticsearch-indexing-delay', '0', '--config-dir', E2E_CONFIG_DIR],
+    [path.join(__dirname, '..', 'bin', 'signet.cjs'), 'verify', '--tenant', customer, '--retention', '6_months', '--tag', '0', '--key-file', keyBackupOf(customer), '--elasticsearch-indexing-delay', '0', '--config-dir', E2E_CONFIG_DIR],
     { encoding: 'utf8', timeout: 120_000 },
   );
   return { status: r.status, stdout: r.stdout };
+}
+
+/** Seeds `n` logs of the customer's chain through the real ingest API. */
+async function seed(request: APIRequestContext, customer: string, n: number): Promise<void> {
+  const meta = { agent: { type: 'logstash', version: '8.11.0' }, customer, retention: '6_months', blockchain_tag: '0' };
+  const logs = Array.from({ length: n }, (_, i) => ({ '@timestamp': `2026-12-06T10:00:0${i}Z`, message: `event ${i}`, seq: i, EBP_METADATA: meta }));
+  expect((await request.post('/api/log_batch', { data: logs })).status()).toBe(200);
+}
+
+/** Deletes one stored log (logs lost for good), through the store's own HTTP API. */
+async function deleteLog(customer: string, iteration: number): Promise<void> {
+  const pattern = `*-*-${chainOf(customer)}`;
+  await fetch(`${E2E_ES_URL}/${pattern}/_refresh`, { method: 'POST' });
+  const found = await fetch(`${E2E_ES_URL}/${pattern}/_search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: { term: { 'ES_BLOCKCHAIN.iteration': iteration } } }) });
+  const hit = ((await found.json()) as { hits: { hits: { _index: string; _id: string }[] } }).hits.hits[0]!;
+  const del = await fetch(`${E2E_ES_URL}/${hit._index}/_doc/${encodeURIComponent(hit._id)}?refresh=true`, { method: 'DELETE' });
+  expect(del.status).toBe(200);
 }
 
 /** Edits the signed message of one stored log in place, through the store's own HTTP API. */
@@ -45,9 +65,7 @@ async function tamper(iteration: number): Promise<void> {
 
 test('an auditor finds a tampered log, acknowledges it with the key file, and the next verification reports it acknowledged', async ({ page, browserProblems }) => {
   test.setTimeout(240_000);
-  const meta = { agent: { type: 'logstash', version: '8.11.0' }, customer: CUSTOMER, retention: '6_months', blockchain_tag: '0' };
-  const logs = Array.from({ length: 8 }, (_, i) => ({ '@timestamp': `2026-12-06T10:00:0${i}Z`, message: `event ${i}`, seq: i, EBP_METADATA: meta }));
-  expect((await page.request.post('/api/log_batch', { data: logs })).status()).toBe(200);
+  await seed(page.request, CUSTOMER, 8);
   await tamper(3);
   const first = verifyWithCli();
   expect(first.status, first.stdout).toBe(2);
@@ -70,7 +88,9 @@ test('an auditor finds a tampered log, acknowledges it with the key file, and th
   await login(page, 'auditor', pw.get('auditor') as string, '/corruptions');
   await page.getByTestId('corruptionsSearch').fill(CUSTOMER);
   await expect(row.getByTestId('corruptionIterations')).toHaveText('3');
+  await saveScreenshot(page, 'corruptions-open');
   await row.getByTestId('corruptionLink').click();
+  await saveScreenshot(page, 'corruptions-details');
   await expect(page.getByTestId('corruptionDetails')).toContainText(corruptionId);
   await page.getByTestId('flyoutAcknowledgeButton').click();
   const flyout = page.getByTestId('ackFlyout');
@@ -88,6 +108,7 @@ test('an auditor finds a tampered log, acknowledges it with the key file, and th
   await flyout.locator('input[type="file"]').setInputFiles(KEY_BACKUP);
   await page.getByTestId('ackSubmit').click();
   await expect(page.getByTestId('ackConfirmModal')).toBeVisible();
+  await saveScreenshot(page, 'corruptions-acknowledge-confirm');
   await page.getByTestId('confirmModalConfirmButton').click();
   await expect(page.getByTestId('ackToastSuccess')).toBeVisible();
   await expect(row.getByTestId('corruptionStatusAcknowledged')).toContainText('not yet verified');
@@ -122,4 +143,44 @@ test('an auditor finds a tampered log, acknowledges it with the key file, and th
   // The one refusal the page met on purpose (the non-key file) is logged by the browser as a failed load.
   const unexpected = browserProblems.filter((p) => !(p.text.includes('status of 400') && p.url.endsWith('/api/console/corruptions/acknowledge')));
   expect(unexpected, 'console errors/warnings and uncaught exceptions').toEqual([]);
+});
+
+test('an auditor acknowledges the missing logs of a time range from the page, then the chain verifies clean', async ({ page, browserProblems }) => {
+  test.setTimeout(240_000);
+  const customer = 'e2erange';
+  const chain = chainOf(customer);
+  await seed(page.request, customer, 8);
+  await deleteLog(customer, 2);
+  await deleteLog(customer, 3);
+  const first = verifyWithCli(customer);
+  expect(first.status, first.stdout).toBe(2);
+  expect(first.stdout).toContain('Missing logs from iteration 2 (inclusive) to iteration 3 (inclusive)');
+
+  await login(page, 'auditor', initialPasswords().get('auditor') as string, '/corruptions');
+  const row = page.getByTestId('corruptionsTable').getByRole('row').filter({ hasText: chain });
+  await expect(row).toContainText('Log Verification Bad Iteration');
+  await expect(row.getByTestId('corruptionIterations')).toHaveText('2–3');
+  await page.getByTestId('acknowledgeRangeButton').click();
+  await page.getByTestId('ackChain').selectOption(chain);
+  // The defaults cover the last 24 hours up to a minute from now; an inverted range is refused in the form.
+  const to = await page.getByTestId('ackTo').inputValue();
+  await page.getByTestId('ackTo').fill(await page.getByTestId('ackFrom').inputValue());
+  await page.getByTestId('ackDescription').fill('Logs lost in a disk failure');
+  await page.getByTestId('ackReason').fill('INC-77');
+  await page.getByTestId('ackFlyout').locator('input[type="file"]').setInputFiles(keyBackupOf(customer));
+  await page.getByTestId('ackSubmit').click();
+  await expect(page.getByTestId('ackForm')).toContainText('From must be earlier than To');
+  await expect(page.getByTestId('ackConfirmModal')).toHaveCount(0);
+  await page.getByTestId('ackTo').fill(to);
+  await saveScreenshot(page, 'corruptions-acknowledge-range');
+  await page.getByTestId('ackSubmit').click();
+  await page.getByTestId('confirmModalConfirmButton').click();
+  await expect(page.getByTestId('ackToastSuccess')).toContainText(`1 corruption(s) found in ${chain}: 1 acknowledged`);
+  await expect(row.getByTestId('corruptionStatusAcknowledged')).toBeVisible();
+
+  const second = verifyWithCli(customer);
+  expect(second.status, second.stdout).toBe(0);
+  await page.reload();
+  await expect(row.getByTestId('corruptionStatusAcknowledged')).toHaveText('Acknowledged');
+  expect(browserProblems, 'console errors/warnings and uncaught exceptions').toEqual([]);
 });

@@ -103,7 +103,7 @@ describe('the Corruptions page service', () => {
 
     const [open] = await rowsOf('corr_one');
     expect(await rowsOf('corr_one')).toHaveLength(1);
-    expect(open).toMatchObject({ corruptionId: id, code: ErrorCode.LogWrongHash, fromIteration: 5, toIteration: 5, status: 'open', acknowledgement: null, acknowledgeable: true, reportId: first.report_id, detectedAt: first.finished_at });
+    expect(open).toMatchObject({ corruptionId: id, code: ErrorCode.LogWrongHash, fromIteration: 5, toIteration: 5, status: 'open', acknowledgement: null, acknowledgeable: true, reportId: first.report_id, reportedAt: first.finished_at });
     expect(open!.facts['Found hash']).toMatch(/^[0-9a-f]{64}$/);
     const overview = await service().list();
     expect(overview.chains.find((c) => c.chain === 'elproxysigned-corr_one-6_months-0')).toMatchObject({ reportId: first.report_id, status: 'critical', errorsTotal: 1, truncated: false });

@@ -18,7 +18,7 @@ describe('deriveCorruptions', () => {
   it('an error without an acknowledgement is open and acknowledgeable, with its facts', () => {
     const o = deriveCorruptions([report([wrongHash(5)])], []);
     expect(o.totals).toEqual({ open: 1, acknowledged: 0, chains: 1 });
-    expect(o.corruptions[0]).toMatchObject({ chain: CHAIN, corruptionId: cid(5), code: ErrorCode.LogWrongHash, fromIteration: 5, toIteration: 5, status: 'open', acknowledgeable: true, reportId: 'r1', detectedAt: '2026-12-06T10:00:00.000Z' });
+    expect(o.corruptions[0]).toMatchObject({ chain: CHAIN, corruptionId: cid(5), code: ErrorCode.LogWrongHash, fromIteration: 5, toIteration: 5, status: 'open', acknowledgeable: true, reportId: 'r1', reportedAt: '2026-12-06T10:00:00.000Z' });
     expect(o.corruptions[0]!.facts).toMatchObject({ 'Found hash': 'f'.repeat(64), 'Previous hash (CorruptionId)': 'a'.repeat(64), 'Acknowledgement index': `acknowledge-${CHAIN}` });
   });
 

@@ -81,7 +81,7 @@ function rowOf(r: LatestReport, e: ReportError, n: number): Omit<CorruptionDto, 
     toIteration: e.to_iteration ?? e.iteration ?? null,
     facts: facts(e),
     reportId: r.report_id,
-    detectedAt: r.finished_at,
+    reportedAt: r.finished_at,
   };
 }
 
@@ -137,7 +137,7 @@ export function deriveCorruptions(reports: readonly LatestReport[], acks: readon
       toIteration: a.toIteration,
       facts: {},
       reportId: null,
-      detectedAt: null,
+      reportedAt: null,
       status: 'acknowledged',
       acknowledgement: ackDto(a, false),
       acknowledgeable: false,

@@ -96,9 +96,9 @@ export interface CorruptionDto {
   readonly toIteration: number | null;
   /** Hashes and other facts of the error, for the details flyout. */
   readonly facts: Readonly<Record<string, string>>;
-  /** The report that found it, and when that run finished (ISO). */
+  /** The chain's latest report that lists it (as an error or as acknowledged), and when that run finished (ISO). */
   readonly reportId: string | null;
-  readonly detectedAt: string | null;
+  readonly reportedAt: string | null;
   readonly status: CorruptionStatus;
   readonly acknowledgement: CorruptionAcknowledgementDto | null;
   /** Whether an auditor can acknowledge it from the page (open, with a CorruptionId, a log error). */
