@@ -12,6 +12,8 @@ const os = require('node:os');
 const port = Number(process.env.E2E_PORT ?? 3100);
 const dir = process.env.E2E_DIR ?? path.join(os.tmpdir(), `signet-e2e-${port}`);
 const root = path.join(__dirname, '..');
+// A known store port (console port + 1000): specs and `signet verify` reach the store the server uses.
+const esPort = Number(process.env.E2E_ES_PORT ?? port + 1000);
 
 fs.rmSync(dir, { recursive: true, force: true });
 fs.mkdirSync(path.join(dir, 'config'), { recursive: true, mode: 0o700 });
@@ -35,7 +37,7 @@ public_url = "http://127.0.0.1:${port}"
 
 [embedded_elasticsearch]
 data_dir = ${q(path.join(data, 'elasticsearch'))}
-port = 0
+port = ${esPort}
 
 [console]
 data_dir = ${q(path.join(data, 'console'))}

@@ -2,6 +2,7 @@ import type { AuditLog } from '../audit';
 import type { DlqOverviewDto, DlqRecoverReportDto } from '../shared';
 import { AuthError } from './auth-error';
 import type { ConsoleChainsService } from './console-chains-service';
+import type { ConsoleCorruptionsService } from './console-corruptions-service';
 import type { RoleNames } from './roles';
 
 // What the console's server code (pages, route handlers, proxy.ts, next-auth) needs at request
@@ -40,6 +41,8 @@ export interface ConsoleServices {
   readonly dlq?: ConsoleDlqService;
   /** The Blockchains pages (lib/serve/console-chains.ts). */
   readonly chains?: ConsoleChainsService;
+  /** Open and acknowledged corruptions; acknowledge one or a time range (lib/verify, as `signet acknowledge[-range]`). */
+  readonly corruptions?: ConsoleCorruptionsService;
 }
 
 /** What the console's DLQ page may do: list, and recover (one recovery at a time). */

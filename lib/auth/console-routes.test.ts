@@ -57,6 +57,14 @@ Object.assign(ctx.services, { chains: {
   detail: async (name: string) => ({ found: true, detail: { chain: { name }, lastHash: null, dataStreams: [], recentLogs: [], reports: [], rateWindowSecs: 60, storeProblem: null } }),
 } });
 
+// The Corruptions page's service (stub: the route matrix checks access, the service has its own tests).
+const corruptionsStub: NonNullable<ConsoleContext['services']['corruptions']> = {
+  list: async () => ({ corruptions: [], chains: [], totals: { open: 0, acknowledged: 0, chains: 0 } }),
+  acknowledge: async (input) => ({ chain: 'elproxysigned-acme-6_months-0', index: 'acknowledge-elproxysigned-acme-6_months-0', documentId: 'd', corruptionId: input.corruptionId, fromIteration: 16, toIteration: 16, acknowledgedBy: 'auditor', acknowledgedAt: '2026-12-06T00:00:00.000Z' }),
+  acknowledgeRange: async (input) => ({ chain: `${input.chain.module}-${input.chain.customer}-${input.chain.retention}-${input.chain.tag}`, index: 'acknowledge-x', fromIteration: 0, toIteration: 3, corruptions: 0, acknowledged: [], alreadyAcknowledged: [], failed: [] }),
+};
+Object.assign(ctx.services, { corruptions: corruptionsStub });
+
 type Identity = 'anonymous' | 'noRole' | 'viewer' | 'operator' | 'auditor';
 const ROLES: Record<Exclude<Identity, 'anonymous'>, string[]> = {
   noRole: ['offline_access', 'default-roles-signet'],

@@ -30,6 +30,15 @@ export const CONSOLE_ROUTES = {
   dlqRecover: { method: 'POST', path: '/api/console/dlq/recover', permission: 'operate', sample: {}, audit: 'dlq_recover' },
   chainsList: { method: 'GET', path: '/api/console/chains', permission: 'read', sample: {} },
   chainDetail: { method: 'GET', path: '/api/console/chains/detail', permission: 'read', sample: { chain: 'elproxysigned-acme-6_months-0', logs: 5 } },
+  corruptionsList: { method: 'GET', path: '/api/console/corruptions', permission: 'read', sample: {} },
+  // Both acknowledge routes audit `acknowledge` themselves (target: the acknowledgement index, with the CorruptionId).
+  corruptionsAcknowledge: { method: 'POST', path: '/api/console/corruptions/acknowledge', permission: 'audit', sample: { corruptionId: 'eyJmcm9tX2l0ZXJhdGlvbiI6MTYsInRvX2l0ZXJhdGlvbiI6MTZ9', description: 'disk failure', reason: 'ticket OPS-1', keyFile: 'YWJj' } },
+  corruptionsAcknowledgeRange: {
+    method: 'POST',
+    path: '/api/console/corruptions/acknowledge-range',
+    permission: 'audit',
+    sample: { chain: 'elproxysigned-acme-6_months-0', from: '2026-12-06T00:00:00Z', to: '2026-12-07T00:00:00Z', description: 'disk failure', reason: 'ticket OPS-1', keyFile: 'YWJj' },
+  },
 } as const satisfies Record<string, ConsoleRouteDef>;
 
 export type ConsoleRouteId = keyof typeof CONSOLE_ROUTES;

@@ -28,3 +28,4 @@ export { assertSameOrigin } from './check-origin';
 export { endSessionUrl, clearSessionCookies } from './end-session';
 export { jsonResponse, errorResponse } from './error-response';
 export { getConsoleUser } from './get-console-user';
+export type { ConsoleCorruptionsService, ConsoleActor } from './console-corruptions-service';

@@ -7,6 +7,7 @@ import type { KeyStore } from '../keys';
 import type { SignetMetrics } from '../metrics';
 import { createConsoleDlqService } from './console-dlq';
 import { createConsoleChainsService } from './console-chains';
+import { createConsoleCorruptionsService } from './console-corruptions';
 
 // The console pages' services, built from what the composition root already owns. One line per
 // page area: a page's service lives in its own console-*.ts file next to this one.
@@ -26,5 +27,6 @@ export function createConsoleServices(deps: ConsoleServiceDeps): ConsoleServices
   return {
     dlq: createConsoleDlqService({ dlq: deps.dlq, client: deps.client, store: deps.store }),
     chains: createConsoleChainsService({ client: deps.client, chains: deps.chains, keys: deps.keys }),
+    corruptions: createConsoleCorruptionsService({ client: deps.client, log: deps.log }),
   };
 }

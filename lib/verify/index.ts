@@ -21,6 +21,7 @@ export { verifyChain, type VerifyChainOptions } from './verify-chain';
 export { acknowledgeCorruption, type AcknowledgeOptions } from './acknowledge-corruption';
 export { acknowledgeRange, type AcknowledgeRangeOptions, type AcknowledgeRangeResult } from './acknowledge-range';
 export { acknowledgementDocId, type WriteOutcome } from './acknowledgement-writes';
+export { readAcknowledgements, type StoredAcknowledgement } from './read-acknowledgements';
 export { readKeyFile, parseKeyFile } from './read-key-file';
 export { formatReport } from './format-report';
 export { writeReportFiles, indexReport, REPORTS_INDEX } from './save-report';

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import { PlannedPage } from '@/components/planned-page';
+import { CorruptionsPage } from '@/components/corruptions-page';
 
 export const metadata: Metadata = { title: 'Corruptions' };
 
-/** `/corruptions`: not built yet; the empty state says which issue delivers it. */
+/** `/corruptions`: open and acknowledged corruptions; acknowledge one or a time range (auditors). */
 export default function Page() {
-  return <PlannedPage pageId="corruptions" />;
+  return <CorruptionsPage />;
 }

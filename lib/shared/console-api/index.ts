@@ -27,3 +27,16 @@ export {
   type SignedLogDto,
   type ChainDetailDto,
 } from './chains-api';
+  corruptionsListQuerySchema,
+  acknowledgeBodySchema,
+  acknowledgeRangeBodySchema,
+  type AcknowledgeInput,
+  type AcknowledgeRangeInput,
+  type CorruptionAcknowledgementDto,
+  type CorruptionStatus,
+  type CorruptionDto,
+  type CorruptionChainDto,
+  type CorruptionsOverviewDto,
+  type AcknowledgeResultDto,
+  type AcknowledgeRangeResultDto,
+} from './corruptions-api';
