@@ -27,6 +27,7 @@ export {
   type SignedLogDto,
   type ChainDetailDto,
 } from './chains-api';
+export {
   corruptionsListQuerySchema,
   acknowledgeBodySchema,
   acknowledgeRangeBodySchema,
