@@ -2,6 +2,7 @@ import { chainName, type FieldSelector, type JsonObject } from '../chain';
 import type { RoutedLog } from '../chains';
 import type { FailureType, SignetMetrics } from '../metrics';
 import type { IngestCaller } from './ingest-auth';
+import { AppError } from '../errors';
 import { IngestError } from './ingest-error';
 import { resolveLogTarget } from './log-target';
 import { parseLogs } from './parse-logs';
@@ -113,11 +114,8 @@ export function createIngestService(deps: IngestDeps) {
   };
 
   function fromError(err: unknown): IngestResponse {
-    // Duck-typed (code + status + expose): errors may come from another bundle's copy of a class.
-    const e = err as { code?: unknown; status?: unknown; expose?: unknown; message?: unknown };
-    if (typeof e?.code === 'string' && typeof e.status === 'number' && e.expose === true) {
-      return failure(e.status, failureType(e.code), e.code, String(e.message));
-    }
+    // `instanceof AppError` also holds for another bundle's copy of the class (lib/errors).
+    if (err instanceof AppError && err.expose) return failure(err.status, failureType(err.code), err.code, err.message);
     deps.onUnexpected?.(err);
     return failure(500, 'unexpected_error', 'ERR_INTERNAL', 'internal error');
   }
