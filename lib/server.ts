@@ -18,3 +18,4 @@ export {
   jsonResponse,
   type ConsoleUser,
 } from './auth';
+export { rethrowServiceError } from './auth';

@@ -1,6 +1,7 @@
 import type { AuditLog } from '../audit';
 import type { DlqOverviewDto, DlqRecoverReportDto } from '../shared';
 import { AuthError } from './auth-error';
+import type { ConsoleVerificationService } from './console-verification-service';
 import type { RoleNames } from './roles';
 
 // What the console's server code (pages, route handlers, proxy.ts, next-auth) needs at request
@@ -37,6 +38,8 @@ export interface ConsoleContext {
 export interface ConsoleServices {
   /** The dead letter queue (lib/dlq-recovery, as `signet dlq list|recover`). */
   readonly dlq?: ConsoleDlqService;
+  /** Verification runs and reports (lib/verify, as `signet verify`). */
+  readonly verification?: ConsoleVerificationService;
 }
 
 /** What the console's DLQ page may do: list, and recover (one recovery at a time). */

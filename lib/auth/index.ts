@@ -27,3 +27,5 @@ export { assertSameOrigin } from './check-origin';
 export { endSessionUrl, clearSessionCookies } from './end-session';
 export { jsonResponse, errorResponse } from './error-response';
 export { getConsoleUser } from './get-console-user';
+export { rethrowServiceError } from './rethrow-service-error';
+export type { ConsoleVerificationService, VerificationActor } from './console-verification-service';

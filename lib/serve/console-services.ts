@@ -6,6 +6,8 @@ import type { Dlq } from '../dlq';
 import type { KeyStore } from '../keys';
 import type { SignetMetrics } from '../metrics';
 import { createConsoleDlqService } from './console-dlq';
+import { createConsoleVerificationService } from './console-verification';
+import { createAuditLog } from '../audit';
 
 // The console pages' services, built from what the composition root already owns. One line per
 // page area: a page's service lives in its own console-*.ts file next to this one.
@@ -24,5 +26,6 @@ export interface ConsoleServiceDeps {
 export function createConsoleServices(deps: ConsoleServiceDeps): ConsoleServices {
   return {
     dlq: createConsoleDlqService({ dlq: deps.dlq, client: deps.client, store: deps.store }),
+    verification: createConsoleVerificationService({ config: deps.config, client: deps.client, keys: deps.keys, audit: createAuditLog(deps.client), log: deps.log }),
   };
 }
