@@ -10,20 +10,21 @@ const COLUMNS: EuiBasicTableColumn<VerificationReportSummaryDto>[] = [
   {
     field: 'finishedAt',
     name: 'Finished',
+    width: '13em',
     render: (t: string, r: VerificationReportSummaryDto) => (
       <EuiLink href={`/verification/${r.id}`} data-test-subj="verificationReportLink">
         {formatTime(t)}
       </EuiLink>
     ),
   },
-  { field: 'chain', name: 'Blockchain', truncateText: true },
-  { field: 'mode', name: 'Mode', width: '100px' },
-  { field: 'status', name: 'Result', width: '100px', render: (s: VerificationReportSummaryDto['status']) => <StatusBadge status={s} /> },
-  { field: 'logsChecked', name: 'Logs checked', dataType: 'number', render: (n: number) => formatCount(n) },
-  { field: 'errorsTotal', name: 'Errors', dataType: 'number', render: (n: number) => <span data-test-subj="verificationHistoryErrors">{formatCount(n)}</span> },
-  { field: 'warnings', name: 'Warnings', dataType: 'number' },
-  { field: 'acknowledged', name: 'Acknowledged', dataType: 'number' },
-  { field: 'durationMs', name: 'Duration', render: (ms: number) => formatDuration(ms) },
+  { field: 'chain', name: 'Blockchain', render: (c: string) => <span style={{ wordBreak: 'break-all' }}>{c}</span> },
+  { field: 'mode', name: 'Mode', width: '90px' },
+  { field: 'status', name: 'Result', width: '90px', render: (s: VerificationReportSummaryDto['status']) => <StatusBadge status={s} /> },
+  { field: 'logsChecked', name: 'Logs checked', width: '8em', dataType: 'number', render: (n: number) => formatCount(n) },
+  { field: 'errorsTotal', name: 'Errors', width: '6em', dataType: 'number', render: (n: number) => <span data-test-subj="verificationHistoryErrors">{formatCount(n)}</span> },
+  { field: 'warnings', name: 'Warnings', width: '6em', dataType: 'number' },
+  { field: 'acknowledged', name: 'Acknowledged', width: '8em', dataType: 'number' },
+  { field: 'durationMs', name: 'Duration', width: '7em', render: (ms: number) => formatDuration(ms) },
 ];
 
 /** The report history (`signet-verification-reports`), newest first, paged, filtered by chain. */

@@ -114,7 +114,7 @@ function ReportContent({ id }: { id: string }) {
   return (
     <>
       {r.status === 'ok' && (
-        <EuiCallOut title="The blockchain verifies: no error, no warning" color="success" iconType="checkInCircleFilled" announceOnMount={false} data-test-subj="verificationReportClean" />
+        <EuiCallOut title="The blockchain verifies: no error, no warning" color="success" iconType="checkCircleFill" announceOnMount={false} data-test-subj="verificationReportClean" />
       )}
       {r.status === 'critical' && (
         <EuiCallOut title={`${formatCount(r.errors_total)} unacknowledged error${r.errors_total === 1 ? '' : 's'}`} color="danger" iconType="error" announceOnMount={false} data-test-subj="verificationReportCritical">

@@ -6,7 +6,19 @@ import type { VerificationRunDto } from '@/lib/shared';
 import { formatCount, formatDuration, formatTime, RunStateBadge, StatusBadge } from './verification-status';
 
 function Progress({ run }: { run: VerificationRunDto }) {
-  if (run.state !== 'running') return <EuiText size="s">{formatCount(run.logsChecked)} logs checked</EuiText>;
+  const elapsed = (
+    <EuiText size="xs" color="subdued">
+      <span data-test-subj="verificationElapsed">{formatDuration(run.elapsedMs)}</span> elapsed
+    </EuiText>
+  );
+  if (run.state !== 'running') {
+    return (
+      <div>
+        <EuiText size="s">{formatCount(run.logsChecked)} logs checked</EuiText>
+        {elapsed}
+      </div>
+    );
+  }
   const phase = run.cancelRequested ? 'cancelling…' : run.phase === 'planning' ? 'planning…' : run.phase === 'saving' ? 'saving the report…' : null;
   const total = run.logsTotal;
   return (
@@ -18,6 +30,7 @@ function Progress({ run }: { run: VerificationRunDto }) {
           {total !== null ? ` / ${formatCount(total)}` : ''} logs checked{phase !== null ? ` · ${phase}` : ''}
         </span>
       </EuiText>
+      {elapsed}
     </div>
   );
 }
@@ -49,18 +62,39 @@ export function VerificationRunsTable({ runs, canCancel, onCancel }: { runs: rea
   const [confirm, setConfirm] = useState<VerificationRunDto | null>(null);
   const [busy, setBusy] = useState(false);
   const columns: EuiBasicTableColumn<VerificationRunDto>[] = [
-    { field: 'chain', name: 'Blockchain', truncateText: true },
-    { field: 'mode', name: 'Mode', width: '100px' },
-    { field: 'state', name: 'State', width: '110px', render: (_: unknown, r: VerificationRunDto) => <RunStateBadge state={r.state} /> },
-    { name: 'Progress', width: '16em', render: (r: VerificationRunDto) => <Progress run={r} /> },
-    { field: 'elapsedMs', name: 'Elapsed', width: '100px', render: (ms: number) => <span data-test-subj="verificationElapsed">{formatDuration(ms)}</span> },
-    { field: 'startedAt', name: 'Started', render: (t: string, r: VerificationRunDto) => `${formatTime(t)} by ${r.startedBy}` },
-    { name: 'Result', width: '20em', render: (r: VerificationRunDto) => <Result run={r} /> },
+    {
+      field: 'chain',
+      name: 'Blockchain',
+      render: (chain: string, r: VerificationRunDto) => (
+        <div style={{ wordBreak: 'break-all' }}>
+          <EuiText size="s">{chain}</EuiText>
+          <EuiText size="xs" color="subdued">
+            {r.mode === 'full' ? 'full' : 'incremental'} verification
+          </EuiText>
+        </div>
+      ),
+    },
+    { field: 'state', name: 'State', width: '100px', render: (_: unknown, r: VerificationRunDto) => <RunStateBadge state={r.state} /> },
+    { name: 'Progress', width: '14em', render: (r: VerificationRunDto) => <Progress run={r} /> },
+    {
+      field: 'startedAt',
+      name: 'Started',
+      width: '12em',
+      render: (t: string, r: VerificationRunDto) => (
+        <div>
+          <EuiText size="s">{formatTime(t)}</EuiText>
+          <EuiText size="xs" color="subdued">
+            by {r.startedBy}
+          </EuiText>
+        </div>
+      ),
+    },
+    { name: 'Result', width: '15em', render: (r: VerificationRunDto) => <Result run={r} /> },
   ];
   if (canCancel) {
     columns.push({
       name: 'Actions',
-      width: '110px',
+      width: '90px',
       render: (r: VerificationRunDto) =>
         r.state === 'running' ? (
           <EuiButtonEmpty size="xs" color="danger" iconType="stop" isDisabled={r.cancelRequested} onClick={() => setConfirm(r)} data-test-subj="verificationCancelButton">
