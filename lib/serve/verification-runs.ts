@@ -107,6 +107,10 @@ export function createVerificationRuns(deps: VerificationRunDeps): VerificationR
   };
 
   async function execute(run: Run, key0: Uint8Array, retentionDays: number | null): Promise<void> {
+    // The outcome becomes visible all at once, when everything (report, audit) is done: a run the
+    // page sees finished has its report saved, and its chain is free for the next run.
+    let state: VerificationRunDto['state'] = 'failed';
+    let result: Run['result'] = null;
     try {
       const report = await verifyChain({
         client: deps.client,
@@ -133,15 +137,18 @@ export function createVerificationRuns(deps: VerificationRunDeps): VerificationR
         deps.log(`verification: report ${report.report_id}: ${(err as Error).message}`);
       }
       run.done = report.logs_checked;
-      run.result = { reportId: report.report_id, status: report.status, errors: report.errors_total, warnings: report.warnings.length };
-      run.state = 'succeeded';
+      result = { reportId: report.report_id, status: report.status, errors: report.errors_total, warnings: report.warnings.length };
+      state = 'succeeded';
       await audit(run.actor, run.chain, 'success', { report_id: report.report_id, mode: report.mode, status: report.status, errors: report.errors_total, warnings: report.warnings.length, acknowledged: report.acknowledged.length, logs_checked: report.logs_checked });
     } catch (err) {
-      run.problem = problemOf(err);
-      run.state = run.problem.code === 'ERR_VERIFY_CANCELLED' ? 'cancelled' : 'failed';
-      await audit(run.actor, run.chain, 'failure', { mode: run.mode, code: run.problem.code, logs_checked: run.done, ...(run.state === 'cancelled' ? { cancelled_by: run.cancelledBy ?? '' } : {}) });
+      const problem = problemOf(err);
+      state = problem.code === 'ERR_VERIFY_CANCELLED' ? 'cancelled' : 'failed';
+      run.problem = problem;
+      await audit(run.actor, run.chain, 'failure', { mode: run.mode, code: problem.code, logs_checked: run.done, ...(state === 'cancelled' ? { cancelled_by: run.cancelledBy ?? '' } : {}) });
     } finally {
       wipeKey(key0);
+      run.state = state;
+      run.result = result;
       run.phase = 'done';
       run.finishedMs = now();
       active.delete(run.chain);
