@@ -20,10 +20,10 @@ const COLUMNS: EuiBasicTableColumn<VerificationReportSummaryDto>[] = [
   { field: 'chain', name: 'Blockchain', render: (c: string) => <span style={{ wordBreak: 'break-all' }}>{c}</span> },
   { field: 'mode', name: 'Mode', width: '90px' },
   { field: 'status', name: 'Result', width: '90px', render: (s: VerificationReportSummaryDto['status']) => <StatusBadge status={s} /> },
-  { field: 'logsChecked', name: 'Logs checked', width: '8em', dataType: 'number', render: (n: number) => formatCount(n) },
+  { field: 'logsChecked', name: 'Logs checked', width: '9em', dataType: 'number', render: (n: number) => formatCount(n) },
   { field: 'errorsTotal', name: 'Errors', width: '6em', dataType: 'number', render: (n: number) => <span data-test-subj="verificationHistoryErrors">{formatCount(n)}</span> },
   { field: 'warnings', name: 'Warnings', width: '6em', dataType: 'number' },
-  { field: 'acknowledged', name: 'Acknowledged', width: '8em', dataType: 'number' },
+  { field: 'acknowledged', name: 'Acknowledged', width: '9em', dataType: 'number' },
   { field: 'durationMs', name: 'Duration', width: '7em', render: (ms: number) => formatDuration(ms) },
 ];
 

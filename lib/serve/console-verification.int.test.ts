@@ -159,6 +159,12 @@ describe('console verification service', () => {
     const records = await auditRecords();
     expect(records.some((r) => r.outcome === 'failure' && r.details?.code === 'ERR_VERIFY_RUN_ACTIVE' && r.target === chainOf('acme'))).toBe(true);
     expect(records.some((r) => r.outcome === 'failure' && r.details?.code === 'ERR_VERIFY_CANCELLED' && r.details?.cancelled_by === 'carol')).toBe(true);
+    // Two starts at the same moment (both still checking the chain): one runs, one is refused.
+    const both = await Promise.allSettled([0, 1].map(() => service.start({ chain: chainOf('other'), mode: 'full', keyFile: keyBackupText('other') }, AUDITOR)));
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(both.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'ERR_VERIFY_RUN_ACTIVE' } });
+    const winner = both.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<VerificationRunDto>;
+    expect((await finished(winner.value.id)).state).toBe('succeeded');
     // The chain is free again once the run has ended.
     const again = await service.start({ chain: chainOf('acme'), mode: 'incremental', keyFile: keyBackupText('acme') }, AUDITOR);
     expect((await finished(again.id)).state).toBe('succeeded');
