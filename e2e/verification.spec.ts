@@ -90,8 +90,14 @@ test('a viewer reads the report history but cannot start a verification', async 
   await expect(page.getByTestId('verificationReadOnly')).toBeVisible();
   await expect(page.getByTestId('verificationStartButton')).toHaveCount(0);
   await expect(page.getByTestId('verificationKeyFile')).toHaveCount(0);
+  const href = (await page.getByTestId('verificationReportLink').first().getAttribute('href')) as string;
   await page.getByTestId('verificationReportLink').first().click();
   await expect(page.getByTestId('verificationReportClean')).toBeVisible();
+  // `?report=<id>` is the same page; an id that cannot be a report id is the 404 page.
+  await page.goto(`/verification?report=${href.slice('/verification/'.length)}`);
+  await page.waitForURL(`${E2E_BASE_URL}${href}`);
+  await expect(page.getByTestId('verificationReportClean')).toBeVisible();
+  expect((await page.request.get('/verification/..%2F..%2Fetc%2Fpasswd')).status()).toBe(404);
 
   const res = await page.request.post('/api/console/verification/start', { headers: { origin: E2E_BASE_URL }, data: { chain: CHAIN, mode: 'full', keyFile: fs.readFileSync(keyBackupFile(), 'utf8') } });
   expect(res.status()).toBe(403);
