@@ -19,3 +19,4 @@ export {
   type ConsoleUser,
 } from './auth';
 export { ConsoleChainsError } from './auth';
+export { rethrowServiceError } from './auth';

@@ -3,6 +3,7 @@ import type { DlqOverviewDto, DlqRecoverReportDto } from '../shared';
 import { AuthError } from './auth-error';
 import type { ConsoleChainsService } from './console-chains-service';
 import type { ConsoleCorruptionsService } from './console-corruptions-service';
+import type { ConsoleVerificationService } from './console-verification-service';
 import type { RoleNames } from './roles';
 
 // What the console's server code (pages, route handlers, proxy.ts, next-auth) needs at request
@@ -43,6 +44,8 @@ export interface ConsoleServices {
   readonly chains?: ConsoleChainsService;
   /** Open and acknowledged corruptions; acknowledge one or a time range (lib/verify, as `signet acknowledge[-range]`). */
   readonly corruptions?: ConsoleCorruptionsService;
+  /** Verification runs and reports (lib/verify, as `signet verify`). */
+  readonly verification?: ConsoleVerificationService;
 }
 
 /** What the console's DLQ page may do: list, and recover (one recovery at a time). */

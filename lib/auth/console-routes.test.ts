@@ -25,6 +25,24 @@ const audit: AuditLog = {
   append: async (e) => void appended.push(e),
   search: async (): Promise<AuditPage> => ({ total: 0, records: [] }),
 };
+// The verification service's stub: errors come back as plain objects, as they do across the
+// CLI and Next.js bundles (rethrowServiceError rebuilds them).
+const verificationStarts: unknown[] = [];
+const sampleRun = { id: 'run-0123456789abcdef', chain: 'elproxysigned-acme-6_months-0', mode: 'full' as const, state: 'running' as const, phase: 'planning' as const, startedBy: 'auditor', startedAt: '2026-12-06T10:00:00.000Z', finishedAt: null, elapsedMs: 0, logsChecked: 0, logsTotal: null, cancelRequested: false, reportId: null, status: null, errors: null, warnings: null, problem: null };
+const verificationStub: NonNullable<ConsoleContext['services']['verification']> = {
+  overview: async () => ({ runs: [], chains: [] }),
+  start: async (input) => {
+    verificationStarts.push(input);
+    if (input.keyFile === 'not a key') throw Object.assign(new Error('invalid key file k.json: the key is not 64 lowercase hexadecimal characters'), { code: 'ERR_VERIFY_KEY_FILE', status: 400, expose: true });
+    return sampleRun;
+  },
+  cancel: async () => ({ ...sampleRun, cancelRequested: true }),
+  reports: async () => ({ total: 0, reports: [] }),
+  report: async (id) => {
+    if (id === CONSOLE_ROUTES.verificationReport.sample.id) return { report_id: id, chain: 'elproxysigned-acme-6_months-0', identity: { module: 'elproxysigned', customer: 'acme', retention: '6_months', tag: '0' }, started_at: '', finished_at: '', duration_ms: 1, mode: 'full', incremental_fallback: null, verified_from: 0, verified_to: 0, logs_checked: 1, last_full_verification_at: null, status: 'ok', exit_status: 0, warnings: [], errors: [], errors_total: 0, acknowledged: [], acknowledgements_not_evaluated: 0, unplaced_total: 0, state_history_updated: true };
+    throw Object.assign(new Error(`no verification report ${id}`), { code: 'ERR_VERIFY_NOT_FOUND', status: 404, expose: true });
+  },
+};
 const ctx: ConsoleContext = {
   publicUrl: ORIGIN,
   // Nothing listens there: logout falls back to the local logged-out page.
@@ -49,7 +67,8 @@ const ctx: ConsoleContext = {
       notAttempted: [],
       complete: true,
     }),
-  } },
+  },
+  verification: verificationStub },
 };
 // The Blockchains pages' service (lib/serve/console-chains.ts; its own tests use the real store).
 Object.assign(ctx.services, { chains: {
@@ -222,6 +241,33 @@ describe('console API edge cases', () => {
       expect(res.status).toBe(503);
     } finally {
       installConsoleContext(ctx);
+    }
+  });
+
+  it('verification: bad start bodies are 400 and reach no service; service errors keep their status and message', async () => {
+    const route = CONSOLE_ROUTES.verificationStart;
+    const h = await handlerFor(route);
+    const cookie = cookies.get('auditor') as string;
+    const post = (body: unknown) => new Request(new URL(route.path, ORIGIN), { method: 'POST', headers: { cookie, origin: ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const good = { chain: 'elproxysigned-acme-6_months-0', mode: 'full', keyFile: '{"key":"x"}' };
+    verificationStarts.length = 0;
+    for (const bad of [{ ...good, chain: '../etc' }, { ...good, chain: 'a-b-c' }, { ...good, chain: 'a-b..c-d-e' }, { ...good, mode: 'quick' }, { ...good, keyFile: '' }, { ...good, keyFile: 'x'.repeat(20_000) }, { ...good, fileName: 'a/b.json' }, { ...good, extra: 1 }]) {
+      const res = await h(post(bad));
+      expect(res.status, JSON.stringify(bad).slice(0, 80)).toBe(400);
+      const text = await res.text();
+      expect(text).not.toContain('xxxxxxxx');
+    }
+    expect(verificationStarts).toEqual([]);
+    const res = await h(post({ ...good, keyFile: 'not a key', fileName: 'k.json' }));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: { code: 'ERR_VERIFY_KEY_FILE', message: 'invalid key file k.json: the key is not 64 lowercase hexadecimal characters' } });
+    const missing = 'elproxysigned-acme-6_months-0-20261206T101500Z-ffffff';
+    const report = await (await handlerFor(CONSOLE_ROUTES.verificationReport))(new Request(`${ORIGIN}${CONSOLE_ROUTES.verificationReport.path}?id=${missing}`, { headers: { cookie: cookies.get('viewer') as string } }));
+    expect(report.status).toBe(404);
+    expect(((await report.json()) as { error: { code: string } }).error.code).toBe('ERR_VERIFY_NOT_FOUND');
+    for (const q of ['id=../../etc/passwd', 'id=x', 'nope=1']) {
+      const r = await (await handlerFor(CONSOLE_ROUTES.verificationReport))(new Request(`${ORIGIN}${CONSOLE_ROUTES.verificationReport.path}?${q}`, { headers: { cookie: cookies.get('viewer') as string } }));
+      expect(r.status, q).toBe(400);
     }
   });
 });

@@ -39,6 +39,12 @@ export const CONSOLE_ROUTES = {
     permission: 'audit',
     sample: { chain: 'elproxysigned-acme-6_months-0', from: '2026-12-06T00:00:00Z', to: '2026-12-07T00:00:00Z', description: 'disk failure', reason: 'ticket OPS-1', keyFile: 'YWJj' },
   },
+  verificationOverview: { method: 'GET', path: '/api/console/verification', permission: 'read', sample: {} },
+  // Start and cancel are audited by the service (`verification_run`, with chain, mode, outcome and counts; never the key).
+  verificationStart: { method: 'POST', path: '/api/console/verification/start', permission: 'audit', sample: { chain: 'elproxysigned-acme-6_months-0', mode: 'full', keyFile: '{"key":"sample","iteration":0}' } },
+  verificationCancel: { method: 'POST', path: '/api/console/verification/cancel', permission: 'audit', sample: { runId: 'run-0123456789abcdef' } },
+  verificationReports: { method: 'GET', path: '/api/console/verification/reports', permission: 'read', sample: { page: 0, size: 5 } },
+  verificationReport: { method: 'GET', path: '/api/console/verification/report', permission: 'read', sample: { id: 'elproxysigned-acme-6_months-0-20261206T101500Z-a1b2c3' } },
 } as const satisfies Record<string, ConsoleRouteDef>;
 
 export type ConsoleRouteId = keyof typeof CONSOLE_ROUTES;

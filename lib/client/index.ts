@@ -11,3 +11,4 @@ export { useAuditLog, auditLogUrl, type AuditFilters } from './use-audit-log';
 export { useDlq, recoverDlq, DLQ_URL } from './use-dlq';
 export { useChains, useChainDetail, chainDetailUrl, CHAINS_URL, CHAINS_REFRESH_MS } from './use-chains';
 export { useCorruptions, acknowledgeCorruption, acknowledgeCorruptionRange, readKeyFileForUpload, CORRUPTIONS_URL, type AcknowledgeForm } from './use-corruptions';
+export { useVerificationOverview, useVerificationReports, useVerificationReport, verificationReportsUrl, startVerification, cancelVerification, VERIFICATION_URL } from './use-verification';

@@ -8,6 +8,8 @@ import type { SignetMetrics } from '../metrics';
 import { createConsoleDlqService } from './console-dlq';
 import { createConsoleChainsService } from './console-chains';
 import { createConsoleCorruptionsService } from './console-corruptions';
+import { createConsoleVerificationService } from './console-verification';
+import { createAuditLog } from '../audit';
 
 // The console pages' services, built from what the composition root already owns. One line per
 // page area: a page's service lives in its own console-*.ts file next to this one.
@@ -28,5 +30,6 @@ export function createConsoleServices(deps: ConsoleServiceDeps): ConsoleServices
     dlq: createConsoleDlqService({ dlq: deps.dlq, client: deps.client, store: deps.store }),
     chains: createConsoleChainsService({ client: deps.client, chains: deps.chains, keys: deps.keys }),
     corruptions: createConsoleCorruptionsService({ client: deps.client, log: deps.log }),
+    verification: createConsoleVerificationService({ config: deps.config, client: deps.client, keys: deps.keys, audit: createAuditLog(deps.client), log: deps.log }),
   };
 }

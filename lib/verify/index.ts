@@ -27,4 +27,5 @@ export { formatReport } from './format-report';
 export { writeReportFiles, indexReport, REPORTS_INDEX } from './save-report';
 export { readStateHistory, historyFile, type StateHistory, type HistoryDay } from './state-history';
 export { VerifyError, type VerifyErrorCode } from './verify-error';
+export { chainExists } from './chain-queries';
 export type { VerificationReport, ReportError, ReportWarning, ReportAcknowledged, VerificationStatus } from './report';

@@ -5,7 +5,7 @@ import type { PageCheckResult, UnplacedDocument } from './check-page';
 import { utcDay } from './plan-start';
 import { readChainPages } from './read-chain-pages';
 import type { HistoryDay } from './state-history';
-import { VerifyError } from './verify-error';
+import { throwIfCancelled, VerifyError } from './verify-error';
 
 /** Same bound as lib/chain's checkEntries: never hash towards a forged, far-away iteration. */
 const MAX_GAP = 10_000_000;
@@ -32,6 +32,8 @@ export interface ScanOptions {
   /** Iterations whose hash the caller needs (the log before each acknowledged range). */
   readonly watch: ReadonlySet<number>;
   readonly onPage?: (logs: number) => void;
+  /** Stops the scan between pages (VerifyError `ERR_VERIFY_CANCELLED`). */
+  readonly signal?: AbortSignal;
 }
 
 export interface ScanResult {
@@ -123,6 +125,7 @@ export async function scanChain(o: ScanOptions): Promise<ScanResult> {
   const inflight: Promise<PageCheckResult>[] = [];
   try {
     for await (const page of readChainPages(o.client, { pattern: o.pattern, fromIteration: o.start.iteration, ...(o.untilIteration !== undefined ? { toIteration: o.untilIteration } : {}), batchSize: o.batchSize })) {
+      throwIfCancelled(o.signal);
       const p = o.pool.check({ body: page.body, key: Uint8Array.from(key), keyIteration });
       p.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
       inflight.push(p);
@@ -135,6 +138,7 @@ export async function scanChain(o: ScanOptions): Promise<ScanResult> {
       while (inflight.length >= o.concurrentBatches * 2) consume(await (inflight.shift() as Promise<PageCheckResult>));
     }
     while (inflight.length > 0) consume(await (inflight.shift() as Promise<PageCheckResult>));
+    throwIfCancelled(o.signal);
   } catch (err) {
     wipeKey(key);
     throw err;

@@ -12,7 +12,7 @@ import type { ReportWarning, VerificationReport } from './report';
 import { scanChain, type ScanResult } from './scan-chain';
 import { sealKey } from './seal-key';
 import { readStateHistory, writeStateHistory } from './state-history';
-import { VerifyError } from './verify-error';
+import { throwIfCancelled, VerifyError } from './verify-error';
 
 export interface VerifyChainOptions {
   readonly client: Client;
@@ -32,6 +32,11 @@ export interface VerifyChainOptions {
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Cancels the run (the console's Cancel): checked between pages and steps, it ends the run with
+   * VerifyError `ERR_VERIFY_CANCELLED` before the state history is touched.
+   */
+  readonly signal?: AbortSignal;
 }
 
 interface RunOutcome {
@@ -50,12 +55,13 @@ interface RunOutcome {
  * state history. Returns the report; tampering is in it, never thrown.
  *
  * @throws VerifyError `ERR_VERIFY_UNKNOWN_CHAIN` (no data stream and no history),
- *   `ERR_VERIFY_WRONG_KEY`, `ERR_VERIFY_STORE`, `ERR_VERIFY_IO` (state history).
+ *   `ERR_VERIFY_WRONG_KEY`, `ERR_VERIFY_STORE`, `ERR_VERIFY_IO` (state history),
+ *   `ERR_VERIFY_CANCELLED` (`signal` fired).
  * @example const report = await verifyChain({ client, chain, key0, retentionDays: 180, stateHistoryDir, workerFile: null });
  */
 export async function verifyChain(o: VerifyChainOptions): Promise<VerificationReport> {
   const now = o.now ?? Date.now;
-  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = o.sleep ?? ((ms: number) => cancellableSleep(ms, o.signal));
   const name = chainName(o.chain);
   const pattern = chainIndexPattern(o.chain);
   const ackId = acknowledgeBlockchainId(o.chain);
@@ -75,6 +81,7 @@ export async function verifyChain(o: VerifyChainOptions): Promise<VerificationRe
     if (!recent || now() >= deadline) break;
     if (outcome.scan?.lastKey) wipeKey(outcome.scan.lastKey);
     await sleep(Math.min(2000, deadline - now()));
+    throwIfCancelled(o.signal);
   }
   const { plan, scan, entries } = outcome;
   const finishedMs = now();
@@ -93,6 +100,7 @@ export async function verifyChain(o: VerifyChainOptions): Promise<VerificationRe
   let updated = false;
   const lastKey = scan?.lastKey ?? null;
   try {
+    throwIfCancelled(o.signal);
     if (errorsTotal === 0) {
       const fresh = scan?.days ?? {};
       const advanced = scan && scan.lastIteration !== null && scan.lastHash !== null;
@@ -144,6 +152,7 @@ async function runOnce(
   o: VerifyChainOptions,
   c: { pattern: string; ackId: string; history: ReturnType<typeof readStateHistory>; concurrent: number; nowMs: number },
 ): Promise<RunOutcome> {
+  throwIfCancelled(o.signal);
   const plan = await planRun({
     client: o.client,
     pattern: c.pattern,
@@ -155,6 +164,8 @@ async function runOnce(
     skipIterationsBefore: o.skipIterationsBefore ?? 0,
     incremental: o.incremental ?? false,
   });
+  if (o.signal?.aborted === true && plan.kind === 'scan' && plan.startKey) wipeKey(plan.startKey);
+  throwIfCancelled(o.signal);
   const acks = await readAcknowledgements(o.client, c.ackId);
   const watch = new Set<number>();
   for (const a of acks) {
@@ -188,6 +199,7 @@ async function runOnce(
         pool,
         watch,
         onPage: (n) => o.onProgress?.((done += n), Math.max(total, done)),
+        ...(o.signal ? { signal: o.signal } : {}),
       });
     } finally {
       await pool.close();
@@ -224,4 +236,17 @@ function maxOf(a: number | null, b: number | null): number | null {
   if (a === null) return b;
   if (b === null) return a;
   return Math.max(a, b);
+}
+
+/** The indexing-delay wait, cut short when the run is cancelled. */
+function cancellableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

@@ -15,11 +15,24 @@ export type VerifyErrorCode =
   /** The Blockchain State History or report directory cannot be read or written. */
   | 'ERR_VERIFY_IO'
   /** The corruption is already acknowledged (an acknowledgement document with its id exists). */
-  | 'ERR_VERIFY_ALREADY_ACKNOWLEDGED';
+  | 'ERR_VERIFY_ALREADY_ACKNOWLEDGED'
+  /** The run was cancelled (its AbortSignal fired): no verdict, nothing saved. */
+  | 'ERR_VERIFY_CANCELLED'
+  /** A verification of this chain is already running in this process (the console's runs). */
+  | 'ERR_VERIFY_RUN_ACTIVE'
+  /** No such verification run or report. */
+  | 'ERR_VERIFY_NOT_FOUND';
+
+const STATUS: Partial<Record<VerifyErrorCode, number>> = { ERR_VERIFY_STORE: 503, ERR_VERIFY_IO: 503, ERR_VERIFY_CANCELLED: 409, ERR_VERIFY_RUN_ACTIVE: 409, ERR_VERIFY_NOT_FOUND: 404 };
 
 /** The one error lib/verify throws; messages name the problem and never contain key material. */
 export class VerifyError extends AppError<VerifyErrorCode> {
   constructor(code: VerifyErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(code, message, { status: code === 'ERR_VERIFY_STORE' || code === 'ERR_VERIFY_IO' ? 503 : 400, cause: options.cause });
+    super(code, message, { status: STATUS[code] ?? 400, cause: options.cause });
   }
+}
+
+/** Throws `ERR_VERIFY_CANCELLED` once `signal` has fired (checked between steps of a run). */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw new VerifyError('ERR_VERIFY_CANCELLED', 'the verification was cancelled');
 }
