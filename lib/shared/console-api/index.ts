@@ -41,6 +41,7 @@ export {
   type AcknowledgeResultDto,
   type AcknowledgeRangeResultDto,
 } from './corruptions-api';
+export {
   reportIdSchema,
   runIdSchema,
   MAX_KEY_FILE_CHARS,
