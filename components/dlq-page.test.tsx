@@ -19,7 +19,7 @@ configure({ testIdAttribute: 'data-test-subj' });
 afterEach(cleanup);
 
 const product = { name: 'Signet', version: '1.2.3', signingFormatVersion: 1 };
-const file = { relPath: 'acme/logs-app-2026.12.06.ndjson', customer: 'acme', dataStream: 'logs-app', date: '2026.12.06', entries: 3, errorTypes: { mapper_parsing_exception: 3 }, badLines: 0, tornTail: true, bytes: 900, modified: '2026-12-06T10:00:00.000Z' };
+const file = { relPath: 'acme/logs-app-2026.12.06.ndjson', customer: 'acme', dataStream: 'logs-app', date: '2026.12.06', entries: 3, errorTypes: { mapper_parsing_exception: 3 }, badLines: 0, tornTail: true, bytes: 900, modified: '2026-12-06T10:00:00.000Z', version: '900:1765000000000' };
 const page = (permissions: string[]) =>
   render(
     <EuiProvider theme={EuiThemeBorealis} colorMode="light">

@@ -9,6 +9,7 @@ export {
   getConsoleContext,
   requireConsoleDlq,
   requireConsoleService,
+  runAudited,
   getAuthOptions,
   getConsoleUser,
   safeCallbackPath,

@@ -41,14 +41,19 @@ const ctx: ConsoleContext = {
   log: () => undefined,
   services: { dlq: {
     describe: async () => ({ signed: [], rejected: [], archivedFiles: 0, unknownEntries: 0, totals: { signedEntries: 0, rejectedEntries: 0, tornFiles: 0, badLines: 0 } }),
-    recover: async (files) => ({
-      files: (files ?? []).map((relPath) => ({ relPath, dataStream: 'logs-x', entries: 1, recovered: 1, alreadyStored: 0, failedCount: 0, action: 'moved' as const })),
-      totals: { recovered: files?.length ?? 0, alreadyStored: 0, failed: 0, badLines: 0, tornFiles: 0, remainingEntries: 0 },
-      rejected: { files: 0, entries: 0 },
-      stoppedBy: null,
-      notAttempted: [],
-      complete: true,
-    }),
+    entries: async (q) => ({ relPath: q.file, kind: 'signed' as const, version: '1:1', total: 0, page: q.page, size: q.size, tornTail: false, entries: [] }),
+    archive: async (input) => ({ relPath: input.file, archivedTo: `acme/archive_dlq/${input.file.split('/').pop() ?? ''}` }),
+    startRecovery: async (files, o) => {
+      const job = { id: 'j1', state: 'done' as const, startedBy: o.startedBy, startedAt: '2026-12-06T10:00:00.000Z', finishedAt: '2026-12-06T10:00:01.000Z', files: files?.map((f) => f.relPath) ?? null, progress: { currentFile: null, filesDone: 1, filesTotal: 1, entriesDone: 1, entriesTotal: 1 }, error: null,
+        report: { files: [], totals: { recovered: files?.length ?? 0, alreadyStored: 0, failed: 0, badLines: 0, tornFiles: 0, remainingEntries: 0 }, rejected: { files: 0, entries: 0 }, stoppedBy: null, notAttempted: [], complete: true } };
+      o.onFinish?.(job);
+      return job;
+    },
+    recoveryStatus: async () => ({ job: null }),
+  },
+  configuration: {
+    get: async () => ({ fields: { file: '/etc/signet/elastic_blockchain_proxy_fields.toml', exists: false, version: 'absent', current: ['message'], problems: [], inForce: ['message'] }, retention: { policies: [] } }),
+    saveFields: async (input) => ({ file: '/etc/signet/elastic_blockchain_proxy_fields.toml', version: 'sha256:00', before: ['message'], after: input.includeFields, created: true }),
   } },
 };
 
@@ -186,20 +191,54 @@ describe('console API edge cases', () => {
     expect(res.headers.getSetCookie().some((c) => c.startsWith('next-auth.session-token=;') && c.includes('Max-Age=0'))).toBe(true);
     expect(appended).toMatchObject([{ action: 'logout', user: { name: 'operator', roles: ['signet-operator'] }, outcome: 'success' }]);
   });
-  it('recovers DLQ files: relative names only (400 otherwise), audited as dlq_recover', async () => {
+  it('recovers DLQ files: relative names at a listed version only (400 otherwise); audits the start and the outcome', async () => {
     const route = CONSOLE_ROUTES.dlqRecover;
     const h = await handlerFor(route);
     const cookie = cookies.get('operator') as string;
     const post = (body: unknown) => new Request(new URL(route.path, ORIGIN), { method: 'POST', headers: { cookie, origin: ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    for (const bad of [{ files: ['../etc/passwd'] }, { files: ['/abs/x.ndjson'] }, { files: ['acme/../x.ndjson'] }, { files: ['a\\b.ndjson'] }, { files: [] }, { files: 'acme/x.ndjson' }, { nope: 1 }]) {
+    const f = (relPath: string, version = '12:1765000000000') => ({ relPath, version });
+    for (const bad of [{ files: [f('../etc/passwd')] }, { files: [f('/abs/x.ndjson')] }, { files: [f('acme/../x.ndjson')] }, { files: [f('a\\b.ndjson')] }, { files: [] }, { files: ['acme/x.ndjson'] }, { files: [f('acme/x.ndjson', 'yesterday')] }, { nope: 1 }]) {
       const res = await h(post(bad));
       expect(res.status, JSON.stringify(bad)).toBe(400);
     }
     appended.length = 0;
-    const res = await h(post({ files: ['acme/logs-x-2026.12.06.ndjson'] }));
+    const res = await h(post({ files: [f('acme/logs-x-2026-12-06.ndjson')] }));
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { totals: { recovered: number } }).totals.recovered).toBe(1);
-    expect(appended).toMatchObject([{ action: 'dlq_recover', target: route.path, outcome: 'success', user: { name: 'operator' } }]);
+    expect(((await res.json()) as { report: { totals: { recovered: number } } }).report.totals.recovered).toBe(1);
+    expect(appended).toMatchObject([
+      { action: 'dlq_recover', target: 'acme/logs-x-2026-12-06.ndjson', outcome: 'success', details: { phase: 'finished', recovered: 1 }, user: { name: 'operator' } },
+      { action: 'dlq_recover', target: route.path, outcome: 'success', user: { name: 'operator' } },
+    ]);
+  });
+
+  it('archives one DLQ file (audited as dlq_archive on the file) and refuses bad names and versions (400)', async () => {
+    const route = CONSOLE_ROUTES.dlqArchive;
+    const h = await handlerFor(route);
+    const cookie = cookies.get('operator') as string;
+    const post = (body: unknown) => new Request(new URL(route.path, ORIGIN), { method: 'POST', headers: { cookie, origin: ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    for (const bad of [{ file: '../x.ndjson', version: '1:1' }, { file: 'acme/x.ndjson' }, { file: 'acme/x.ndjson', version: '' }]) expect((await h(post(bad))).status, JSON.stringify(bad)).toBe(400);
+    appended.length = 0;
+    const res = await h(post({ file: 'acme/x-2026-12-06.ndjson', version: '1:1' }));
+    expect(res.status).toBe(200);
+    expect(appended).toMatchObject([{ action: 'dlq_archive', target: 'acme/x-2026-12-06.ndjson', outcome: 'success', details: { archivedTo: 'acme/archive_dlq/x-2026-12-06.ndjson' } }]);
+  });
+
+  it('saves the signed fields: an entry that is not a dot path is a 400 naming it; a save is audited as config_change on the file', async () => {
+    const route = CONSOLE_ROUTES.configurationSaveFields;
+    const h = await handlerFor(route);
+    const cookie = cookies.get('operator') as string;
+    const put = (body: unknown) => new Request(new URL(route.path, ORIGIN), { method: 'PUT', headers: { cookie, origin: ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    appended.length = 0;
+    for (const bad of [{ includeFields: ['host..ip'], version: 'absent' }, { includeFields: [], version: 'absent' }, { includeFields: ['a', 'a'], version: 'absent' }, { includeFields: ['a'] }, { includeFields: [1], version: 'absent' }]) {
+      const res = await h(put(bad));
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+    }
+    const bad = (await (await h(put({ includeFields: ['ok', 'host..ip'], version: 'absent' }))).json()) as { error: { message: string } };
+    expect(bad.error.message).toContain('includeFields.1');
+    expect(appended).toEqual([]);
+    const res = await h(put({ includeFields: ['message', 'host.name'], version: 'absent' }));
+    expect(res.status).toBe(200);
+    expect(appended).toMatchObject([{ action: 'config_change', target: 'elastic_blockchain_proxy_fields.toml', outcome: 'success', details: { fieldsBefore: 1, fieldsAfter: 2, added: 1, removed: 0 } }]);
   });
 
   it('answers 503 when the DLQ service is not wired', async () => {

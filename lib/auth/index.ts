@@ -27,3 +27,5 @@ export { assertSameOrigin } from './check-origin';
 export { endSessionUrl, clearSessionCookies } from './end-session';
 export { jsonResponse, errorResponse } from './error-response';
 export { getConsoleUser } from './get-console-user';
+export type { ConsoleConfigurationService } from './console-configuration-service';
+export { runAudited } from './run-audited';

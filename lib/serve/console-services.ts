@@ -5,7 +5,9 @@ import type { Config } from '../config';
 import type { Dlq } from '../dlq';
 import type { KeyStore } from '../keys';
 import type { SignetMetrics } from '../metrics';
+import { createConsoleConfigurationService } from './console-configuration';
 import { createConsoleDlqService } from './console-dlq';
+import type { SignedFields } from './signed-fields';
 
 // The console pages' services, built from what the composition root already owns. One line per
 // page area: a page's service lives in its own console-*.ts file next to this one.
@@ -19,10 +21,12 @@ export interface ConsoleServiceDeps {
   readonly keys: KeyStore;
   readonly metrics: SignetMetrics;
   readonly log: (line: string) => void;
+  readonly signedFields: SignedFields;
 }
 
 export function createConsoleServices(deps: ConsoleServiceDeps): ConsoleServices {
   return {
     dlq: createConsoleDlqService({ dlq: deps.dlq, client: deps.client, store: deps.store }),
+    configuration: createConsoleConfigurationService({ configDir: deps.config.configDir, retention: deps.config.retention, signedFields: deps.signedFields }),
   };
 }
