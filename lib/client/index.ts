@@ -8,4 +8,5 @@
 export { fetchJson, swrFetcher, ConsoleApiError } from './fetch-json';
 export { logout } from './logout';
 export { useAuditLog, auditLogUrl, type AuditFilters } from './use-audit-log';
-export { useDlq, recoverDlq, DLQ_URL } from './use-dlq';
+export { useDlq, useDlqEntries, useDlqRecovery, startDlqRecovery, archiveDlqFile, dlqEntriesUrl, DLQ_URL, DLQ_RECOVERY_URL } from './use-dlq';
+export { useConfiguration, saveSignedFields, CONFIGURATION_URL } from './use-configuration';
