@@ -23,6 +23,6 @@ export const CONSOLE_PAGES: readonly ConsolePageDef[] = [
   { id: 'dlq', title: 'Dead letter queue', path: '/dead-letter-queue', icon: 'archive', description: 'DLQ files and entries with the Elasticsearch error of each, and the recover and archive actions.' },
   { id: 'verification', title: 'Verification', path: '/verification', icon: 'checkCircle', issue: LATER, description: 'Verification runs with progress, the report history and each report.' },
   { id: 'corruptions', title: 'Corruptions', path: '/corruptions', icon: 'error', issue: LATER, description: 'Open and acknowledged corruptions; acknowledge one or a time range.' },
-  { id: 'configuration', title: 'Configuration', path: '/configuration', icon: 'gear', issue: LATER, description: 'The signed fields and the retention policies.' },
+  { id: 'configuration', title: 'Configuration', path: '/configuration', icon: 'gear', description: 'The signed fields and the retention policies.' },
   { id: 'audit', title: 'Audit log', path: '/audit-log', icon: 'list', description: 'Every console action, login and verification run.' },
 ];
