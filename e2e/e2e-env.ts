@@ -6,6 +6,8 @@ import path from 'node:path';
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+/** The embedded store of the e2e server (loopback only; e2e/start-signet.cjs): for fixing a DLQ cause, never used by the console. */
+export const E2E_ES_URL = `http://127.0.0.1:${Number(process.env.E2E_ES_PORT ?? E2E_PORT + 1000)}`;
 export const E2E_DIR = process.env.E2E_DIR ?? path.join(os.tmpdir(), `signet-e2e-${E2E_PORT}`);
 export const E2E_CONFIG_DIR = path.join(E2E_DIR, 'config');
 /** `console.session_secret_file`: the specs use it to forge expired and tampered sessions. */

@@ -10,6 +10,8 @@ const path = require('node:path');
 const os = require('node:os');
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+// The embedded store on a known loopback port (e2e/e2e-env.ts E2E_ES_URL): specs fix a DLQ cause with a rollover.
+const esPort = Number(process.env.E2E_ES_PORT ?? port + 1000);
 const dir = process.env.E2E_DIR ?? path.join(os.tmpdir(), `signet-e2e-${port}`);
 const root = path.join(__dirname, '..');
 
@@ -35,7 +37,7 @@ public_url = "http://127.0.0.1:${port}"
 
 [embedded_elasticsearch]
 data_dir = ${q(path.join(data, 'elasticsearch'))}
-port = 0
+port = ${esPort}
 
 [console]
 data_dir = ${q(path.join(data, 'console'))}
