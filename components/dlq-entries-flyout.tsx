@@ -53,7 +53,7 @@ function columns(rejected: boolean, expanded: Record<number, boolean>, toggle: (
       isExpander: true,
       name: '',
       render: (e: DlqEntryDto) => (
-        <EuiButtonIcon onClick={() => toggle(e.line)} aria-label={expanded[e.line] ? 'Hide the document' : 'Show the error and the document'} iconType={expanded[e.line] ? 'arrowDown' : 'arrowRight'} data-test-subj="dlqEntryToggle" />
+        <EuiButtonIcon onClick={() => toggle(e.line)} aria-label={expanded[e.line] ? 'Hide the document' : 'Show the error and the document'} iconType={expanded[e.line] ? 'chevronSingleDown' : 'chevronSingleRight'} data-test-subj="dlqEntryToggle" />
       ),
     },
     { field: 'line', name: 'Line', width: '70px', render: (n: number) => <span data-test-subj="dlqEntryLine">{n}</span> },

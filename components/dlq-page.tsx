@@ -177,7 +177,7 @@ function DlqTables() {
       <>
         {recoveryPanel}
         <EuiPageTemplate.EmptyPrompt
-          iconType="checkInCircleFilled"
+          iconType="checkCircleFill"
           color="subdued"
           title={<h2 data-test-subj="dlqEmpty">The dead letter queue is empty</h2>}
           body={

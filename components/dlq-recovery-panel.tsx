@@ -51,7 +51,7 @@ export function DlqRecoveryPanel({ job }: { job: DlqRecoveryJobDto }) {
     <EuiCallOut
       title={`Last recovery (${job.finishedAt ?? job.startedAt}, by ${job.startedBy}): ${r.totals.recovered} recovered, ${r.totals.alreadyStored} already stored, ${r.totals.failed} failed, ${r.totals.remainingEntries} still waiting`}
       color={color}
-      iconType={r.complete ? 'checkInCircleFilled' : 'warning'}
+      iconType={r.complete ? 'checkCircleFill' : 'warning'}
       announceOnMount={false}
       data-test-subj="dlqRecoverySummary"
     >

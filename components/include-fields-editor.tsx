@@ -111,7 +111,7 @@ export function IncludeFieldsEditor({ base, onSave }: IncludeFieldsEditorProps) 
             />
           </EuiFlexItem>
           <EuiFlexItem grow={false}>
-            <EuiButton size="s" iconType="plusInCircle" onClick={add} isDisabled={adding === '' || addProblem !== null} data-test-subj="fieldAddButton">
+            <EuiButton size="s" iconType="plusCircle" onClick={add} isDisabled={adding === '' || addProblem !== null} data-test-subj="fieldAddButton">
               Add
             </EuiButton>
           </EuiFlexItem>

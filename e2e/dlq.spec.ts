@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { E2E_BASE_URL, E2E_ES_URL } from './e2e-env';
 import { expect, initialPasswords, login, saveScreenshot, test } from './fixtures';
 
@@ -19,18 +19,33 @@ async function seedConflict(page: Page, customer: string): Promise<void> {
 
 const row = (page: Page, text: string) => page.getByTestId('dlqSignedTable').getByRole('row').filter({ hasText: text });
 
+/** Clicks until `shows` is visible: a click racing the table's re-render after a search is lost. */
+async function clickUntilVisible(target: Locator, shows: Locator): Promise<void> {
+  await expect(async () => {
+    if (!(await shows.isVisible())) await target.click();
+    await expect(shows).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
+/** Types into the table's search box and leaves it (the table re-renders on blur: click rows only after that). */
+async function filterFiles(page: Page, text: string): Promise<void> {
+  const box = page.getByTestId('dlqSearch');
+  await box.fill(text);
+  await box.blur();
+}
+
 test('viewers read entries and errors; operators archive one file and recover another after the fix', async ({ page, browserProblems }) => {
   await seedConflict(page, 'e2earch');
   await seedConflict(page, 'e2erecov');
   const pw = initialPasswords();
 
   await login(page, 'viewer', pw.get('viewer') as string, '/dead-letter-queue');
-  await page.getByTestId('dlqSearch').fill('e2earch');
+  await filterFiles(page, 'e2earch');
   await expect(row(page, 'e2earch')).toHaveCount(1);
   await expect(page.getByTestId('dlqArchiveButton')).toHaveCount(0);
   await expect(page.getByTestId('dlqRecoverButton')).toHaveCount(0);
-  await row(page, 'e2earch').getByTestId('dlqEntriesButton').click();
   const flyout = page.getByTestId('dlqFlyout');
+  await clickUntilVisible(row(page, 'e2earch').getByTestId('dlqEntriesButton'), flyout);
   await expect(flyout.getByTestId('dlqEntryLine')).toHaveText(['1']);
   await flyout.getByTestId('dlqEntryToggle').click();
   await expect(flyout.getByTestId('dlqEntryError')).toContainText('message');
@@ -48,24 +63,25 @@ test('viewers read entries and errors; operators archive one file and recover an
   const stale = await page.request.post('/api/console/dlq/archive', { data: { file: archFile.relPath, version: '1:1' }, headers: { origin: E2E_BASE_URL } });
   expect(stale.status()).toBe(409);
   expect(((await stale.json()) as { error: { code: string } }).error.code).toBe('ERR_DLQ_CHANGED');
-  await page.getByTestId('dlqSearch').fill('e2earch');
-  await row(page, 'e2earch').getByTestId('dlqArchiveButton').click();
-  await expect(page.getByTestId('dlqArchiveModal')).toBeVisible();
+  await filterFiles(page, 'e2earch');
+  await expect(row(page, 'e2earch')).toHaveCount(1);
+  await clickUntilVisible(row(page, 'e2earch').getByTestId('dlqArchiveButton'), page.getByTestId('dlqArchiveModal'));
   await page.getByTestId('confirmModalConfirmButton').click();
   await expect(page.getByTestId('dlqToastArchived')).toContainText('e2earch/archive_dlq/');
   await expect(row(page, 'e2earch')).toHaveCount(0);
 
   // Fix the cause, then recover the other file: progress while it runs, the summary when done.
   expect((await page.request.post(`${E2E_ES_URL}/${dataStream('e2erecov')}/_rollover`)).status()).toBe(200);
-  await page.getByTestId('dlqSearch').fill('e2erecov');
-  await row(page, 'e2erecov').getByRole('checkbox').check();
+  await filterFiles(page, 'e2erecov');
+  await expect(row(page, 'e2erecov')).toHaveCount(1);
+  await row(page, 'e2erecov').getByRole('checkbox').check({ force: true });
   await expect(page.getByTestId('dlqRecoverButton')).toHaveText('Recover 1 selected');
   await page.getByTestId('dlqRecoverButton').click();
   await page.getByTestId('confirmModalConfirmButton').click();
   await expect(page.getByTestId('dlqToastSuccess')).toBeVisible();
   await expect(page.getByTestId('dlqRecoverySummary')).toContainText('1 recovered');
   await expect(row(page, 'e2erecov')).toHaveCount(0);
-  await page.getByTestId('dlqSearch').fill('');
+  await filterFiles(page, '');
   await saveScreenshot(page, 'dead-letter-queue');
 
   // The chain's gap is closed: iteration 1 is stored, tagged as recovered.

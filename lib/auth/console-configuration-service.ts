@@ -1,3 +1,4 @@
+// The Configuration page's service contract (implemented by lib/serve/console-configuration.ts).
 import type { ConfigurationDto, SaveFieldsInput, SaveFieldsResultDto } from '../shared';
 
 /** What the console's Configuration page may do: read the signed fields and retention policies, save the fields. */

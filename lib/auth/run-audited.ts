@@ -1,3 +1,4 @@
+// One audit record per state-changing console action, with its own target and details.
 import type { AuditAction } from '../audit';
 import type { ConsoleRequest } from './with-console-auth';
 

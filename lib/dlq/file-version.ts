@@ -1,3 +1,4 @@
+// The version token of a DLQ file, for refusing actions on a file that changed since it was listed.
 import type { FileStat } from '../durable-fs';
 
 /**

@@ -1,3 +1,4 @@
+// lib/fields-file's closed error codes and their HTTP statuses.
 import { AppError } from '../errors';
 
 /** Closed codes of lib/fields-file. */

@@ -1,3 +1,4 @@
+// Reads the fields file for the console (state, version token, problems); the start-up loader is lib/config.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';

@@ -1,3 +1,5 @@
+// The console's save of `include_fields`: validate, compare versions under the file's lock,
+// splice the array into the text, check the result parses to exactly the list, write atomically.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'smol-toml';

@@ -1,3 +1,4 @@
+// The Configuration page's service: signed fields (read, save, put in force) and retention policies.
 import type { ConsoleConfigurationService } from '../auth';
 import { DEFAULT_INCLUDE_FIELDS, type RetentionConfig } from '../config';
 import { readFieldsFile, saveIncludeFields } from '../fields-file';

@@ -1,3 +1,4 @@
+// Background DLQ recoveries for the console: one at a time per process, progress kept for polling.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@elastic/elasticsearch';
 import type { StorePort } from '../chains';

@@ -1,3 +1,4 @@
+// The signed fields in force, swappable at run time (see the interface's comment for why it is safe).
 import { compileFieldSelector, type FieldSelector } from '../chain';
 
 /**
