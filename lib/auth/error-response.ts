@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { isAppError } from '../errors';
 
 // The console API's error edge (house style §2.3): an AppError becomes
 // `{ error: { code, message } }` with its status; the message only when `expose`, and anything
@@ -12,7 +12,7 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
 }
 
 export function errorResponse(err: unknown, log: (line: string) => void): Response {
-  if (err instanceof AppError) {
+  if (isAppError(err)) {
     if (!err.expose || err.status >= 500) log(`console API: ${err.code}: ${err.message}`);
     const headers: Record<string, string> = err.status === 401 ? { 'www-authenticate': 'Cookie realm="signet-console"' } : {};
     return jsonResponse(err.status, { error: { code: err.code, message: err.expose ? err.message : 'Internal error' } }, headers);

@@ -2,7 +2,7 @@ import type { Client } from '@elastic/elasticsearch';
 import type { ConsoleDlqService } from '../auth';
 import type { StorePort } from '../chains';
 import { fileVersion, type Dlq, type DlqFileInfo } from '../dlq';
-import { describeDlq } from '../dlq-recovery';
+import { DlqRecoveryError, describeDlq } from '../dlq-recovery';
 import type { DlqFileDto } from '../shared';
 import { toEntryDtos } from './console-dlq-entries';
 import { createRecoveryRunner } from './console-dlq-recovery';
@@ -42,6 +42,8 @@ export function createConsoleDlqService(deps: { dlq: Dlq; client: Client; store:
       return { relPath: page.relPath, kind: page.kind, version: fileVersion({ size: page.size, mtimeMs: page.mtimeMs }), total: page.total, page: q.page, size: q.size, tornTail: page.tornTail, entries: toEntryDtos(page) };
     },
     async archive(input) {
+      // A running recovery may be reading the file; moving it away now would fail that run.
+      if (runner.current()?.state === 'running') throw new DlqRecoveryError('ERR_DLQ_RECOVERY_BUSY', 'a recovery is running; archive the file after it has finished');
       const moved = await deps.dlq.archive(input.file, input.version);
       return { relPath: input.file, archivedTo: moved.relPath };
     },
