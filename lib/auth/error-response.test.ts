@@ -5,7 +5,7 @@ import { errorResponse } from './error-response';
 describe('errorResponse', () => {
   it('maps an AppError thrown by another bundle copy of lib/errors (signet serve runs services from the CLI bundle)', async () => {
     vi.resetModules();
-    const foreign = (await import('../errors/app-error')) as typeof import('../errors/app-error');
+    const foreign = (await import('../errors/app-error')) as { AppError: typeof AppError };
     expect(foreign.AppError).not.toBe(AppError);
     const err = new foreign.AppError('ERR_DLQ_CHANGED', 'the file changed since it was listed', { status: 409 });
     expect(err instanceof AppError).toBe(false);
