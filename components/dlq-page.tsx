@@ -4,12 +4,9 @@ import {
   EuiBadge,
   EuiButton,
   EuiButtonEmpty,
+  EuiButtonIcon,
   EuiCallOut,
   EuiConfirmModal,
-  EuiDescriptionList,
-  EuiFlyout,
-  EuiFlyoutBody,
-  EuiFlyoutHeader,
   EuiGlobalToastList,
   EuiInMemoryTable,
   EuiPageTemplate,
@@ -22,12 +19,14 @@ import {
   type EuiBasicTableColumn,
   type EuiTableSelectionType,
 } from '@elastic/eui';
-import { useState } from 'react';
-import { recoverDlq, useDlq } from '@/lib/client';
-import type { DlqFileDto, DlqRecoverReportDto } from '@/lib/shared';
+import { useEffect, useState } from 'react';
+import { archiveDlqFile, startDlqRecovery, useDlq, useDlqRecovery } from '@/lib/client';
+import type { DlqFileDto, DlqRecoveryJobDto } from '@/lib/shared';
 import { ClientOnly } from './client-only';
 import { useConsoleChrome } from './console-chrome';
 import { ConsolePage } from './console-page';
+import { DlqEntriesFlyout } from './dlq-entries-flyout';
+import { DlqRecoveryPanel } from './dlq-recovery-panel';
 
 interface Toast {
   id: string;
@@ -51,7 +50,17 @@ function ErrorTypes({ types }: { types: Readonly<Record<string, number>> }) {
   );
 }
 
-function columns(onOpen: (f: DlqFileDto) => void): EuiBasicTableColumn<DlqFileDto>[] {
+function columns(onOpen: (f: DlqFileDto) => void, onArchive: ((f: DlqFileDto) => void) | null): EuiBasicTableColumn<DlqFileDto>[] {
+  const actions: EuiBasicTableColumn<DlqFileDto> = {
+    name: 'Actions',
+    width: '110px',
+    render: (f: DlqFileDto) => (
+      <span>
+        <EuiButtonIcon iconType="inspect" aria-label={`Show the entries of ${f.relPath}`} onClick={() => onOpen(f)} data-test-subj="dlqEntriesButton" />
+        {onArchive !== null && <EuiButtonIcon iconType="folderClosed" color="danger" aria-label={`Archive ${f.relPath}`} onClick={() => onArchive(f)} data-test-subj="dlqArchiveButton" />}
+      </span>
+    ),
+  };
   return [
     {
       field: 'relPath',
@@ -75,81 +84,83 @@ function columns(onOpen: (f: DlqFileDto) => void): EuiBasicTableColumn<DlqFileDt
       render: (torn: boolean, f: DlqFileDto) => (torn ? <EuiBadge color="warning">torn last line</EuiBadge> : f.badLines > 0 ? <EuiBadge color="warning">{f.badLines} bad lines</EuiBadge> : '—'),
     },
     { field: 'modified', name: 'Last write', sortable: true, render: (t: string) => t.replace('T', ' ').replace(/\.\d+Z$/, ' UTC') },
+    actions,
   ];
 }
 
-function summarize(r: DlqRecoverReportDto): Toast {
+function summarize(job: DlqRecoveryJobDto): Toast {
+  const id = `dlq-${job.id}`;
+  const r = job.report;
+  if (job.state === 'failed' || r === null) return { id, title: 'Recovery failed', color: 'danger', text: job.error?.message ?? 'unknown error', 'data-test-subj': 'dlqToastError' };
   const t = r.totals;
   const text = `${t.recovered} recovered, ${t.alreadyStored} already stored, ${t.failed} failed, ${t.remainingEntries} still waiting.`;
-  const id = `dlq-${Date.now()}`;
   if (r.stoppedBy !== null) return { id, title: 'Recovery stopped: Elasticsearch stopped answering', color: 'danger', text: `${text} ${r.stoppedBy}`, 'data-test-subj': 'dlqToastStopped' };
   if (r.complete) return { id, title: 'Dead letter queue recovered', color: 'success', text, 'data-test-subj': 'dlqToastSuccess' };
   return { id, title: 'Recovery finished; some entries stay in the queue', color: 'warning', text, 'data-test-subj': 'dlqToastPartial' };
 }
 
-function FileFlyout({ file, rejected, onClose }: { file: DlqFileDto; rejected: boolean; onClose: () => void }) {
-  return (
-    <EuiFlyout onClose={onClose} size="s" ownFocus aria-labelledby="dlqFlyoutTitle" data-test-subj="dlqFlyout">
-      <EuiFlyoutHeader hasBorder>
-        <EuiTitle size="s">
-          <h2 id="dlqFlyoutTitle">{file.relPath}</h2>
-        </EuiTitle>
-      </EuiFlyoutHeader>
-      <EuiFlyoutBody>
-        {rejected && (
-          <>
-            <EuiCallOut title="Logs that could not be signed" color="warning" iconType="warning" announceOnMount={false}>
-              <p>The rejected area is listed only: these logs are never signed retroactively or recovered.</p>
-            </EuiCallOut>
-            <EuiSpacer size="m" />
-          </>
-        )}
-        <EuiDescriptionList
-          type="column"
-          compressed
-          listItems={[
-            { title: 'Customer', description: file.customer ?? '—' },
-            { title: 'Data stream', description: file.dataStream ?? '—' },
-            { title: 'Date', description: file.date ?? '—' },
-            { title: 'Entries', description: String(file.entries) },
-            { title: rejected ? 'Reasons' : 'Elasticsearch errors', description: <ErrorTypes types={file.errorTypes} /> },
-            { title: 'Bad lines', description: String(file.badLines) },
-            { title: 'Torn last line', description: file.tornTail ? 'yes (kept byte for byte, never dropped)' : 'no' },
-            { title: 'Size', description: `${file.bytes} bytes` },
-            { title: 'Last write', description: file.modified },
-          ]}
-        />
-      </EuiFlyoutBody>
-    </EuiFlyout>
-  );
-}
-
 function DlqTables() {
   const { data, error, isLoading, mutate } = useDlq();
+  const recovery = useDlqRecovery();
   const canOperate = useConsoleChrome()?.user.permissions.includes('operate') === true;
   const [selected, setSelected] = useState<DlqFileDto[]>([]);
   const [confirming, setConfirming] = useState(false);
-  const [running, setRunning] = useState(false);
+  const [starting, setStarting] = useState(false);
+  const [archiving, setArchiving] = useState<DlqFileDto | null>(null);
+  const [archiveBusy, setArchiveBusy] = useState(false);
   const [open, setOpen] = useState<{ file: DlqFileDto; rejected: boolean } | null>(null);
   const [toasts, setToasts] = useState<Toast[]>([]);
+  const [watching, setWatching] = useState<string | null>(null);
   const addToast = (t: Toast) => setToasts((l) => [...l, t]);
+  const job = recovery.data?.job ?? null;
+  const running = job?.state === 'running';
+
+  // The recovery this page started has ended: say how it went and reload the list.
+  useEffect(() => {
+    if (watching === null || job === null || job.id !== watching || job.state === 'running') return;
+    setWatching(null);
+    addToast(summarize(job));
+    void mutate();
+  }, [watching, job, mutate]);
 
   const recover = async () => {
-    setRunning(true);
+    setStarting(true);
     try {
-      const report = await recoverDlq(selected.length === 0 ? undefined : selected.map((f) => f.relPath));
-      addToast(summarize(report));
+      const started = await startDlqRecovery(selected.length === 0 ? undefined : selected);
+      setWatching(started.id);
       setSelected([]);
+      await recovery.mutate({ job: started }, { revalidate: true });
     } catch (err) {
-      addToast({ id: `dlq-${Date.now()}`, title: 'Recovery failed', color: 'danger', text: (err as Error).message, 'data-test-subj': 'dlqToastError' });
+      addToast({ id: `dlq-${Date.now()}`, title: 'The recovery did not start', color: 'danger', text: (err as Error).message, 'data-test-subj': 'dlqToastError' });
+      await mutate();
     } finally {
-      setRunning(false);
+      setStarting(false);
       setConfirming(false);
+    }
+  };
+
+  const archive = async (file: DlqFileDto) => {
+    setArchiveBusy(true);
+    try {
+      const done = await archiveDlqFile(file);
+      addToast({ id: `dlq-archive-${Date.now()}`, title: `Archived ${file.relPath}`, color: 'success', text: `Moved to ${done.archivedTo} in the dead letter queue folder; it is no longer recovered or counted.`, 'data-test-subj': 'dlqToastArchived' });
+      setSelected((l) => l.filter((f) => f.relPath !== file.relPath));
+    } catch (err) {
+      addToast({ id: `dlq-archive-${Date.now()}`, title: 'Nothing was archived', color: 'danger', text: (err as Error).message, 'data-test-subj': 'dlqToastArchiveError' });
+    } finally {
+      setArchiveBusy(false);
+      setArchiving(null);
       await mutate();
     }
   };
 
   const toastList = <EuiGlobalToastList toasts={toasts} dismissToast={(t) => setToasts((l) => l.filter((x) => x.id !== t.id))} toastLifeTimeMs={10_000} />;
+  const recoveryPanel = job === null ? null : (
+    <>
+      <DlqRecoveryPanel job={job} />
+      <EuiSpacer size="l" />
+    </>
+  );
 
   if (error) {
     return (
@@ -164,11 +175,16 @@ function DlqTables() {
   if (data !== undefined && data.signed.length === 0 && data.rejected.length === 0) {
     return (
       <>
+        {recoveryPanel}
         <EuiPageTemplate.EmptyPrompt
-          iconType="checkInCircleFilled"
+          iconType="checkCircleFill"
           color="subdued"
           title={<h2 data-test-subj="dlqEmpty">The dead letter queue is empty</h2>}
-          body={<p>Every signed log reached Elasticsearch. When a delivery fails, its signed logs land here with the Elasticsearch error; recover them from this page or with `signet dlq recover`.</p>}
+          body={
+            <p>
+              Every signed log reached Elasticsearch{data.archivedFiles > 0 ? ` (${data.archivedFiles} archived file${data.archivedFiles === 1 ? '' : 's'} kept aside in archive_dlq folders)` : ''}. When a delivery fails, its signed logs land here with the Elasticsearch error; recover them from this page or with `signet dlq recover`.
+            </p>
+          }
           actions={<EuiButton iconType="refresh" onClick={() => void mutate()} data-test-subj="dlqRefresh">Refresh</EuiButton>}
         />
         {toastList}
@@ -178,8 +194,10 @@ function DlqTables() {
 
   const selection: EuiTableSelectionType<DlqFileDto> = { onSelectionChange: setSelected, selected };
   const target = selected.length === 0 ? 'every signed file' : `${selected.length} selected file${selected.length === 1 ? '' : 's'}`;
+  const onArchive = canOperate ? (f: DlqFileDto) => setArchiving(f) : null;
   return (
     <>
+      {recoveryPanel}
       <EuiFlexGroup gutterSize="l" responsive={false}>
         <EuiFlexItem grow={false}>
           <EuiStat title={String(data?.totals.signedEntries ?? '—')} description="Signed entries waiting" titleSize="s" isLoading={isLoading} data-test-subj="dlqStatSigned" />
@@ -190,11 +208,19 @@ function DlqTables() {
         <EuiFlexItem grow={false}>
           <EuiStat title={String(data?.totals.tornFiles ?? '—')} description="Files with a torn line" titleSize="s" isLoading={isLoading} />
         </EuiFlexItem>
+        <EuiFlexItem grow={false}>
+          <EuiStat title={String(data?.archivedFiles ?? '—')} description="Archived files" titleSize="s" isLoading={isLoading} />
+        </EuiFlexItem>
         <EuiFlexItem />
+        <EuiFlexItem grow={false}>
+          <EuiButtonEmpty iconType="refresh" onClick={() => void mutate()} data-test-subj="dlqRefresh">
+            Refresh
+          </EuiButtonEmpty>
+        </EuiFlexItem>
         {canOperate && (
           <EuiFlexItem grow={false}>
-            <EuiButton fill iconType="refresh" onClick={() => setConfirming(true)} isDisabled={(data?.signed.length ?? 0) === 0 || running} isLoading={running} data-test-subj="dlqRecoverButton">
-              {selected.length === 0 ? 'Recover all' : `Recover ${selected.length} selected`}
+            <EuiButton fill iconType="refresh" onClick={() => setConfirming(true)} isDisabled={(data?.signed.length ?? 0) === 0 || running || starting} isLoading={running || starting} data-test-subj="dlqRecoverButton">
+              {running ? 'Recovering…' : selected.length === 0 ? 'Recover all' : `Recover ${selected.length} selected`}
             </EuiButton>
           </EuiFlexItem>
         )}
@@ -208,7 +234,7 @@ function DlqTables() {
         tableCaption="Dead letter queue files waiting for recovery"
         items={[...(data?.signed ?? [])]}
         itemId="relPath"
-        columns={columns((file) => setOpen({ file, rejected: false }))}
+        columns={columns((file) => setOpen({ file, rejected: false }), onArchive)}
         loading={isLoading}
         search={{ box: { incremental: true, placeholder: 'Search file, customer, data stream…', 'data-test-subj': 'dlqSearch' } }}
         sorting={{ sort: { field: 'modified', direction: 'desc' } }}
@@ -223,14 +249,14 @@ function DlqTables() {
         <h3>Rejected area</h3>
       </EuiTitle>
       <EuiText size="s" color="subdued">
-        <p>Logs that could not be signed. Listed only: they are never signed retroactively, recovered, moved or changed.</p>
+        <p>Logs that could not be signed, with the reason. Listed only: they are never signed retroactively or recovered. An operator may archive a file once it has been looked at.</p>
       </EuiText>
       <EuiSpacer size="s" />
       <EuiInMemoryTable<DlqFileDto>
         tableCaption="Rejected logs that could not be signed"
         items={[...(data?.rejected ?? [])]}
         itemId="relPath"
-        columns={columns((file) => setOpen({ file, rejected: true }))}
+        columns={columns((file) => setOpen({ file, rejected: true }), onArchive)}
         loading={isLoading}
         search={{ box: { incremental: true, placeholder: 'Search rejected files…' } }}
         sorting={{ sort: { field: 'modified', direction: 'desc' } }}
@@ -239,7 +265,7 @@ function DlqTables() {
         responsiveBreakpoint={false}
         data-test-subj="dlqRejectedTable"
       />
-      {open !== null && <FileFlyout file={open.file} rejected={open.rejected} onClose={() => setOpen(null)} />}
+      {open !== null && <DlqEntriesFlyout file={open.file} rejected={open.rejected} onClose={() => setOpen(null)} />}
       {confirming && (
         <EuiConfirmModal
           title="Recover the dead letter queue?"
@@ -250,11 +276,29 @@ function DlqTables() {
           cancelButtonText="Cancel"
           confirmButtonText="Recover"
           buttonColor="primary"
-          isLoading={running}
+          isLoading={starting}
           data-test-subj="dlqConfirmModal"
         >
           <p>
-            Re-indexes the signed logs of {target} into Elasticsearch, unchanged except the recovered tag, and moves what is recovered to the recovered folder. Entries Elasticsearch refuses, and bad or torn lines, stay in the queue. The rejected area is never touched.
+            Re-indexes the signed logs of {target} into Elasticsearch, unchanged except the recovered tag, and moves what is recovered to the recovered folder. Entries Elasticsearch refuses, and bad or torn lines, stay in the queue. The rejected area is never touched. The recovery runs in the background; this page shows its progress.
+          </p>
+        </EuiConfirmModal>
+      )}
+      {archiving !== null && (
+        <EuiConfirmModal
+          title={`Archive ${archiving.relPath}?`}
+          aria-labelledby="dlqArchiveTitle"
+          titleProps={{ id: 'dlqArchiveTitle' }}
+          onCancel={() => setArchiving(null)}
+          onConfirm={() => void archive(archiving)}
+          cancelButtonText="Cancel"
+          confirmButtonText="Archive"
+          buttonColor="danger"
+          isLoading={archiveBusy}
+          data-test-subj="dlqArchiveModal"
+        >
+          <p>
+            Moves the file into the <code>archive_dlq</code> folder next to it (El Proxy&apos;s convention for files set aside by hand). Its {archiving.entries} entr{archiving.entries === 1 ? 'y is' : 'ies are'} then never recovered: if they are signed logs, the next verification reports their iterations as missing until they are acknowledged. The file stays on disk; nothing is deleted.
           </p>
         </EuiConfirmModal>
       )}
@@ -270,7 +314,7 @@ export function DlqPage() {
       <EuiPageTemplate.Header
         pageTitle="Dead letter queue"
         pageTitleProps={{ 'data-test-subj': 'pageTitle' }}
-        description="Signed logs Elasticsearch did not take, per file with the error of each, and logs that could not be signed. Recovery re-indexes the signed logs unchanged so each blockchain's gap closes."
+        description="Signed logs Elasticsearch did not take, per file with the error of each entry, and logs that could not be signed. Recovery re-indexes the signed logs unchanged so each blockchain's gap closes; archiving sets a file aside in its archive_dlq folder."
         bottomBorder
       />
       <EuiPageTemplate.Section>

@@ -10,10 +10,11 @@ const path = require('node:path');
 const os = require('node:os');
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+// The embedded store on a known loopback port (e2e/e2e-env.ts E2E_ES_URL): specs and `signet verify`
+// reach the store the server uses (e.g. to fix a DLQ cause with a rollover, or tamper with a log).
+const esPort = Number(process.env.E2E_ES_PORT ?? port + 1000);
 const dir = process.env.E2E_DIR ?? path.join(os.tmpdir(), `signet-e2e-${port}`);
 const root = path.join(__dirname, '..');
-// A known store port (console port + 1000): specs and `signet verify` reach the store the server uses.
-const esPort = Number(process.env.E2E_ES_PORT ?? port + 1000);
 
 fs.rmSync(dir, { recursive: true, force: true });
 fs.mkdirSync(path.join(dir, 'config'), { recursive: true, mode: 0o700 });

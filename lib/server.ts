@@ -9,6 +9,7 @@ export {
   getConsoleContext,
   requireConsoleDlq,
   requireConsoleService,
+  runAudited,
   getAuthOptions,
   getConsoleUser,
   safeCallbackPath,
@@ -19,4 +20,3 @@ export {
   type ConsoleUser,
 } from './auth';
 export { ConsoleChainsError } from './auth';
-export { rethrowServiceError } from './auth';

@@ -1,9 +1,10 @@
 import type { AuditLog } from '../audit';
-import type { DlqOverviewDto, DlqRecoverReportDto } from '../shared';
+import type { DlqArchiveInput, DlqArchiveResultDto, DlqEntriesDto, DlqEntriesQuery, DlqOverviewDto, DlqRecoverInput, DlqRecoveryJobDto, DlqRecoveryStatusDto } from '../shared';
 import { AuthError } from './auth-error';
 import type { ConsoleChainsService } from './console-chains-service';
 import type { ConsoleCorruptionsService } from './console-corruptions-service';
 import type { ConsoleVerificationService } from './console-verification-service';
+import type { ConsoleConfigurationService } from './console-configuration-service';
 import type { RoleNames } from './roles';
 
 // What the console's server code (pages, route handlers, proxy.ts, next-auth) needs at request
@@ -46,13 +47,25 @@ export interface ConsoleServices {
   readonly corruptions?: ConsoleCorruptionsService;
   /** Verification runs and reports (lib/verify, as `signet verify`). */
   readonly verification?: ConsoleVerificationService;
+  /** The signed fields and retention policies (lib/fields-file, lib/serve/signed-fields.ts). */
+  readonly configuration?: ConsoleConfigurationService;
 }
 
-/** What the console's DLQ page may do: list, and recover (one recovery at a time). */
+/** What the console's DLQ page may do: list files and their entries, archive a file, recover in the background (one recovery at a time). */
 export interface ConsoleDlqService {
   describe(): Promise<DlqOverviewDto>;
-  /** @param files relPaths of signed files; default every signed file. */
-  recover(files?: readonly string[]): Promise<DlqRecoverReportDto>;
+  /** One page of a file's entries (server-side paging and search). */
+  entries(query: DlqEntriesQuery): Promise<DlqEntriesDto>;
+  /** Moves a file into its `archive_dlq` folder. @throws `ERR_DLQ_CHANGED` (409) when the file is not at `version`. */
+  archive(input: DlqArchiveInput): Promise<DlqArchiveResultDto>;
+  /**
+   * Starts a recovery in the background and answers at once (poll `recoveryStatus`).
+   * @param files signed files at their listed versions; default every signed file.
+   * @throws `ERR_DLQ_RECOVERY_BUSY` (409), `ERR_DLQ_CHANGED` (409), `ERR_DLQ_RECOVERY_INPUT` (400),
+   * `ERR_DLQ_RECOVERY_STORE_UNAVAILABLE` (503): nothing started.
+   */
+  startRecovery(files: DlqRecoverInput['files'], o: { startedBy: string; onFinish?: (job: DlqRecoveryJobDto) => void }): Promise<DlqRecoveryJobDto>;
+  recoveryStatus(): Promise<DlqRecoveryStatusDto>;
 }
 
 const KEY = Symbol.for('signet.console-context');

@@ -25,22 +25,24 @@ const audit: AuditLog = {
   append: async (e) => void appended.push(e),
   search: async (): Promise<AuditPage> => ({ total: 0, records: [] }),
 };
-// The verification service's stub: errors come back as plain objects, as they do across the
-// CLI and Next.js bundles (rethrowServiceError rebuilds them).
+// The verification service's stub: its errors are AppErrors of another copy of lib/errors (as
+// across the CLI and Next.js bundles): an Error carrying only the shared brand.
+const foreignAppError = (message: string, code: string, status: number) =>
+  Object.defineProperty(Object.assign(new Error(message), { code, status, expose: true }), Symbol.for('signet.app-error'), { value: true });
 const verificationStarts: unknown[] = [];
 const sampleRun = { id: 'run-0123456789abcdef', chain: 'elproxysigned-acme-6_months-0', mode: 'full' as const, state: 'running' as const, phase: 'planning' as const, startedBy: 'auditor', startedAt: '2026-12-06T10:00:00.000Z', finishedAt: null, elapsedMs: 0, logsChecked: 0, logsTotal: null, cancelRequested: false, reportId: null, status: null, errors: null, warnings: null, problem: null };
 const verificationStub: NonNullable<ConsoleContext['services']['verification']> = {
   overview: async () => ({ runs: [], chains: [] }),
   start: async (input) => {
     verificationStarts.push(input);
-    if (input.keyFile === 'not a key') throw Object.assign(new Error('invalid key file k.json: the key is not 64 lowercase hexadecimal characters'), { code: 'ERR_VERIFY_KEY_FILE', status: 400, expose: true });
+    if (input.keyFile === 'not a key') throw foreignAppError('invalid key file k.json: the key is not 64 lowercase hexadecimal characters', 'ERR_VERIFY_KEY_FILE', 400);
     return sampleRun;
   },
   cancel: async () => ({ ...sampleRun, cancelRequested: true }),
   reports: async () => ({ total: 0, reports: [] }),
   report: async (id) => {
     if (id === CONSOLE_ROUTES.verificationReport.sample.id) return { report_id: id, chain: 'elproxysigned-acme-6_months-0', identity: { module: 'elproxysigned', customer: 'acme', retention: '6_months', tag: '0' }, started_at: '', finished_at: '', duration_ms: 1, mode: 'full', incremental_fallback: null, verified_from: 0, verified_to: 0, logs_checked: 1, last_full_verification_at: null, status: 'ok', exit_status: 0, warnings: [], errors: [], errors_total: 0, acknowledged: [], acknowledgements_not_evaluated: 0, unplaced_total: 0, state_history_updated: true };
-    throw Object.assign(new Error(`no verification report ${id}`), { code: 'ERR_VERIFY_NOT_FOUND', status: 404, expose: true });
+    throw foreignAppError(`no verification report ${id}`, 'ERR_VERIFY_NOT_FOUND', 404);
   },
 };
 const ctx: ConsoleContext = {
@@ -59,16 +61,21 @@ const ctx: ConsoleContext = {
   log: () => undefined,
   services: { dlq: {
     describe: async () => ({ signed: [], rejected: [], archivedFiles: 0, unknownEntries: 0, totals: { signedEntries: 0, rejectedEntries: 0, tornFiles: 0, badLines: 0 } }),
-    recover: async (files) => ({
-      files: (files ?? []).map((relPath) => ({ relPath, dataStream: 'logs-x', entries: 1, recovered: 1, alreadyStored: 0, failedCount: 0, action: 'moved' as const })),
-      totals: { recovered: files?.length ?? 0, alreadyStored: 0, failed: 0, badLines: 0, tornFiles: 0, remainingEntries: 0 },
-      rejected: { files: 0, entries: 0 },
-      stoppedBy: null,
-      notAttempted: [],
-      complete: true,
-    }),
+    entries: async (q) => ({ relPath: q.file, kind: 'signed' as const, version: '1:1', total: 0, page: q.page, size: q.size, tornTail: false, entries: [] }),
+    archive: async (input) => ({ relPath: input.file, archivedTo: `acme/archive_dlq/${input.file.split('/').pop() ?? ''}` }),
+    startRecovery: async (files, o) => {
+      const job = { id: 'j1', state: 'done' as const, startedBy: o.startedBy, startedAt: '2026-12-06T10:00:00.000Z', finishedAt: '2026-12-06T10:00:01.000Z', files: files?.map((f) => f.relPath) ?? null, progress: { currentFile: null, filesDone: 1, filesTotal: 1, entriesDone: 1, entriesTotal: 1 }, error: null,
+        report: { files: [], totals: { recovered: files?.length ?? 0, alreadyStored: 0, failed: 0, badLines: 0, tornFiles: 0, remainingEntries: 0 }, rejected: { files: 0, entries: 0 }, stoppedBy: null, notAttempted: [], complete: true } };
+      o.onFinish?.(job);
+      return job;
+    },
+    recoveryStatus: async () => ({ job: null }),
   },
-  verification: verificationStub },
+  verification: verificationStub,
+  configuration: {
+    get: async () => ({ fields: { file: '/etc/signet/elastic_blockchain_proxy_fields.toml', exists: false, version: 'absent', current: ['message'], problems: [], inForce: ['message'] }, retention: { policies: [] } }),
+    saveFields: async (input) => ({ file: '/etc/signet/elastic_blockchain_proxy_fields.toml', version: 'sha256:00', before: ['message'], after: input.includeFields, created: true }),
+  } },
 };
 // The Blockchains pages' service (lib/serve/console-chains.ts; its own tests use the real store).
 Object.assign(ctx.services, { chains: {
@@ -218,20 +225,54 @@ describe('console API edge cases', () => {
     expect(res.headers.getSetCookie().some((c) => c.startsWith('next-auth.session-token=;') && c.includes('Max-Age=0'))).toBe(true);
     expect(appended).toMatchObject([{ action: 'logout', user: { name: 'operator', roles: ['signet-operator'] }, outcome: 'success' }]);
   });
-  it('recovers DLQ files: relative names only (400 otherwise), audited as dlq_recover', async () => {
+  it('recovers DLQ files: relative names at a listed version only (400 otherwise); audits the start and the outcome', async () => {
     const route = CONSOLE_ROUTES.dlqRecover;
     const h = await handlerFor(route);
     const cookie = cookies.get('operator') as string;
     const post = (body: unknown) => new Request(new URL(route.path, ORIGIN), { method: 'POST', headers: { cookie, origin: ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    for (const bad of [{ files: ['../etc/passwd'] }, { files: ['/abs/x.ndjson'] }, { files: ['acme/../x.ndjson'] }, { files: ['a\\b.ndjson'] }, { files: [] }, { files: 'acme/x.ndjson' }, { nope: 1 }]) {
+    const f = (relPath: string, version = '12:1765000000000') => ({ relPath, version });
+    for (const bad of [{ files: [f('../etc/passwd')] }, { files: [f('/abs/x.ndjson')] }, { files: [f('acme/../x.ndjson')] }, { files: [f('a\\b.ndjson')] }, { files: [] }, { files: ['acme/x.ndjson'] }, { files: [f('acme/x.ndjson', 'yesterday')] }, { nope: 1 }]) {
       const res = await h(post(bad));
       expect(res.status, JSON.stringify(bad)).toBe(400);
     }
     appended.length = 0;
-    const res = await h(post({ files: ['acme/logs-x-2026.12.06.ndjson'] }));
+    const res = await h(post({ files: [f('acme/logs-x-2026-12-06.ndjson')] }));
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { totals: { recovered: number } }).totals.recovered).toBe(1);
-    expect(appended).toMatchObject([{ action: 'dlq_recover', target: route.path, outcome: 'success', user: { name: 'operator' } }]);
+    expect(((await res.json()) as { report: { totals: { recovered: number } } }).report.totals.recovered).toBe(1);
+    expect(appended).toMatchObject([
+      { action: 'dlq_recover', target: 'acme/logs-x-2026-12-06.ndjson', outcome: 'success', details: { phase: 'finished', recovered: 1 }, user: { name: 'operator' } },
+      { action: 'dlq_recover', target: route.path, outcome: 'success', user: { name: 'operator' } },
+    ]);
+  });
+
+  it('archives one DLQ file (audited as dlq_archive on the file) and refuses bad names and versions (400)', async () => {
+    const route = CONSOLE_ROUTES.dlqArchive;
+    const h = await handlerFor(route);
+    const cookie = cookies.get('operator') as string;
+    const post = (body: unknown) => new Request(new URL(route.path, ORIGIN), { method: 'POST', headers: { cookie, origin: ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    for (const bad of [{ file: '../x.ndjson', version: '1:1' }, { file: 'acme/x.ndjson' }, { file: 'acme/x.ndjson', version: '' }]) expect((await h(post(bad))).status, JSON.stringify(bad)).toBe(400);
+    appended.length = 0;
+    const res = await h(post({ file: 'acme/x-2026-12-06.ndjson', version: '1:1' }));
+    expect(res.status).toBe(200);
+    expect(appended).toMatchObject([{ action: 'dlq_archive', target: 'acme/x-2026-12-06.ndjson', outcome: 'success', details: { archivedTo: 'acme/archive_dlq/x-2026-12-06.ndjson' } }]);
+  });
+
+  it('saves the signed fields: an entry that is not a dot path is a 400 naming it; a save is audited as config_change on the file', async () => {
+    const route = CONSOLE_ROUTES.configurationSaveFields;
+    const h = await handlerFor(route);
+    const cookie = cookies.get('operator') as string;
+    const put = (body: unknown) => new Request(new URL(route.path, ORIGIN), { method: 'PUT', headers: { cookie, origin: ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    appended.length = 0;
+    for (const bad of [{ includeFields: ['host..ip'], version: 'absent' }, { includeFields: [], version: 'absent' }, { includeFields: ['a', 'a'], version: 'absent' }, { includeFields: ['a'] }, { includeFields: [1], version: 'absent' }]) {
+      const res = await h(put(bad));
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+    }
+    const bad = (await (await h(put({ includeFields: ['ok', 'host..ip'], version: 'absent' }))).json()) as { error: { message: string } };
+    expect(bad.error.message).toContain('includeFields.1');
+    expect(appended).toEqual([]);
+    const res = await h(put({ includeFields: ['message', 'host.name'], version: 'absent' }));
+    expect(res.status).toBe(200);
+    expect(appended).toMatchObject([{ action: 'config_change', target: 'elastic_blockchain_proxy_fields.toml', outcome: 'success', details: { fieldsBefore: 1, fieldsAfter: 2, added: 1, removed: 0 } }]);
   });
 
   it('answers 503 when the DLQ service is not wired', async () => {

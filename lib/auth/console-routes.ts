@@ -14,7 +14,7 @@ export interface ConsoleRouteDef {
   readonly path: string;
   readonly permission: Permission;
   /** A valid input: query parameters for GET, the JSON body otherwise. */
-  readonly sample: Readonly<Record<string, string | number | boolean>>;
+  readonly sample: Readonly<Record<string, string | number | boolean | readonly string[]>>;
   /**
    * For state-changing routes: the audit action withConsoleAuth records for every call (success
    * or failure, with the error code). A route that audits with more detail itself leaves it out.
@@ -45,6 +45,13 @@ export const CONSOLE_ROUTES = {
   verificationCancel: { method: 'POST', path: '/api/console/verification/cancel', permission: 'audit', sample: { runId: 'run-0123456789abcdef' } },
   verificationReports: { method: 'GET', path: '/api/console/verification/reports', permission: 'read', sample: { page: 0, size: 5 } },
   verificationReport: { method: 'GET', path: '/api/console/verification/report', permission: 'read', sample: { id: 'elproxysigned-acme-6_months-0-20261206T101500Z-a1b2c3' } },
+  dlqRecovery: { method: 'GET', path: '/api/console/dlq/recovery', permission: 'read', sample: {} },
+  dlqEntries: { method: 'GET', path: '/api/console/dlq/entries', permission: 'read', sample: { file: 'acme/logs-app-elproxysigned-acme-6_months-0-2026-12-06.ndjson', page: 0, size: 20 } },
+  // Audited by the route itself (runAudited): target the file, details where it went.
+  dlqArchive: { method: 'POST', path: '/api/console/dlq/archive', permission: 'operate', sample: { file: 'acme/logs-app-elproxysigned-acme-6_months-0-2026-12-06.ndjson', version: '120:1765000000000.5' } },
+  configurationGet: { method: 'GET', path: '/api/console/configuration', permission: 'read', sample: {} },
+  // Audited by the route itself (runAudited): target the file, details the field counts.
+  configurationSaveFields: { method: 'PUT', path: '/api/console/configuration/fields', permission: 'operate', sample: { includeFields: ['@timestamp', 'message'], version: 'absent' } },
 } as const satisfies Record<string, ConsoleRouteDef>;
 
 export type ConsoleRouteId = keyof typeof CONSOLE_ROUTES;

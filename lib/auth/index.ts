@@ -29,5 +29,6 @@ export { endSessionUrl, clearSessionCookies } from './end-session';
 export { jsonResponse, errorResponse } from './error-response';
 export { getConsoleUser } from './get-console-user';
 export type { ConsoleCorruptionsService, ConsoleActor } from './console-corruptions-service';
-export { rethrowServiceError } from './rethrow-service-error';
 export type { ConsoleVerificationService, VerificationActor } from './console-verification-service';
+export type { ConsoleConfigurationService } from './console-configuration-service';
+export { runAudited } from './run-audited';

@@ -12,7 +12,7 @@ export class ConsoleApiError extends Error {
   }
 }
 
-export async function fetchJson<T>(url: string, init: { method?: 'GET' | 'POST'; body?: unknown } = {}): Promise<T> {
+export async function fetchJson<T>(url: string, init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown } = {}): Promise<T> {
   const res = await fetch(url, {
     method: init.method ?? 'GET',
     credentials: 'same-origin',

@@ -8,7 +8,8 @@
 export { fetchJson, swrFetcher, ConsoleApiError } from './fetch-json';
 export { logout } from './logout';
 export { useAuditLog, auditLogUrl, type AuditFilters } from './use-audit-log';
-export { useDlq, recoverDlq, DLQ_URL } from './use-dlq';
 export { useChains, useChainDetail, chainDetailUrl, CHAINS_URL, CHAINS_REFRESH_MS } from './use-chains';
 export { useCorruptions, acknowledgeCorruption, acknowledgeCorruptionRange, readKeyFileForUpload, CORRUPTIONS_URL, type AcknowledgeForm } from './use-corruptions';
 export { useVerificationOverview, useVerificationReports, useVerificationReport, verificationReportsUrl, startVerification, cancelVerification, VERIFICATION_URL } from './use-verification';
+export { useDlq, useDlqEntries, useDlqRecovery, startDlqRecovery, archiveDlqFile, dlqEntriesUrl, DLQ_URL, DLQ_RECOVERY_URL } from './use-dlq';
+export { useConfiguration, saveSignedFields, CONFIGURATION_URL } from './use-configuration';

@@ -1,14 +1,15 @@
+import { checkFieldPath, MAX_INCLUDE_FIELDS } from '../shared';
 import { describeValue } from './describe-value';
+
+// The per-entry rule (checkFieldPath) lives in lib/shared so that the console's field editor
+// refuses exactly what the loader refuses; this file adds the TOML type checks around it.
+export { checkFieldPath };
 
 /** A problem with an `include_fields` list; `key` is `include_fields` or `include_fields[i]`. */
 export interface FieldProblem {
   readonly key: string;
   readonly message: string;
 }
-
-/** The field Signet adds to each signed log; it cannot be part of its own signature. */
-const SIGNATURE_FIELD = 'ES_BLOCKCHAIN';
-const MAX_FIELDS = 1_000;
 
 /**
  * Validates an `include_fields` list: a non-empty array of unique dot paths (`host.name`
@@ -21,7 +22,7 @@ export function validateIncludeFields(list: unknown): FieldProblem[] {
   if (list === undefined) return [{ key: 'include_fields', message: 'is required (a list of field paths to sign)' }];
   if (!Array.isArray(list)) return [{ key: 'include_fields', message: `expected an array of field paths, got ${describeValue(list)}` }];
   if (list.length === 0) return [{ key: 'include_fields', message: 'must list at least one field (nothing would be signed)' }];
-  if (list.length > MAX_FIELDS) return [{ key: 'include_fields', message: `must list at most ${MAX_FIELDS} fields` }];
+  if (list.length > MAX_INCLUDE_FIELDS) return [{ key: 'include_fields', message: `must list at most ${MAX_INCLUDE_FIELDS} fields` }];
   const problems: FieldProblem[] = [];
   const firstIndex = new Map<string, number>();
   list.forEach((entry: unknown, i) => {
@@ -40,18 +41,4 @@ export function validateIncludeFields(list: unknown): FieldProblem[] {
     else firstIndex.set(entry, i);
   });
   return problems;
-}
-
-/** Checks one dot path; returns why it is invalid, or null. */
-export function checkFieldPath(field: string): string | null {
-  const shown = JSON.stringify(field);
-  if (field.trim() === '') return 'must not be empty';
-  if (field.trim() !== field) return `has leading or trailing whitespace: ${shown}`;
-  if (field.startsWith('.')) return `must not start with a dot: ${shown}`;
-  if (field.endsWith('.')) return `must not end with a dot: ${shown}`;
-  const segments = field.split('.');
-  if (segments.some((s) => s === '')) return `has an empty segment (".."): ${shown}`;
-  if (segments.some((s) => s.trim() === '')) return `has a segment that is only whitespace: ${shown}`;
-  if (segments[0] === SIGNATURE_FIELD) return `${SIGNATURE_FIELD} holds the signature itself and cannot be signed`;
-  return null;
 }

@@ -35,8 +35,8 @@ export interface Dlq {
   read(relPath: string, options?: DlqReadOptions): Promise<DlqReadResult>;
   /** Applies a recovery run's outcome to a signed DLQ file. */
   settle(relPath: string, outcome: SettleOutcome): Promise<SettleResult>;
-  /** Moves a file into `archive_dlq` (El Proxy's manual-archive convention). */
-  archive(relPath: string): Promise<{ relPath: string }>;
+  /** Moves a file into `archive_dlq` (El Proxy's manual-archive convention); `expectedVersion` refuses a file that changed. */
+  archive(relPath: string, expectedVersion?: string): Promise<{ relPath: string }>;
 }
 
 /**
@@ -60,7 +60,7 @@ export function createDlq(options: CreateDlqOptions): Dlq {
     list: () => listFiles(ctx, cache),
     read: (relPath, readOptions) => readFile(ctx, relPath, readOptions),
     settle: (relPath, outcome) => settleFile(ctx, relPath, outcome),
-    archive: (relPath) => archiveFile(ctx, relPath),
+    archive: (relPath, expectedVersion) => archiveFile(ctx, relPath, expectedVersion),
   };
 }
 

@@ -28,5 +28,6 @@ export type { DlqEntryView, DlqReadOptions, DlqReadResult, RejectedEntryView } f
 export type { SettleOutcome, SettleResult } from './settle-file';
 export type { DlqFileKind } from './dlq-names';
 export { ARCHIVE_DIR, REJECTED_DIR } from './dlq-names';
+export { fileVersion } from './file-version';
 /** Exact text span of a top-level member of validated JSON object text (used to keep documents byte for byte). */
 export { findMemberSpan } from './member-span';

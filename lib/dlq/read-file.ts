@@ -5,13 +5,19 @@ import { DlqError, wrapIo } from './dlq-error';
 import { parseRelPath, type DlqFileKind } from './dlq-names';
 import type { DlqElError } from './format-lines';
 import type { RejectedLine, SignedLine } from './parse-lines';
-import { scanFile, type ClassifiedLine } from './scan-file';
+import { classify, scanFile, type ClassifiedLine } from './scan-file';
 
 export interface DlqReadOptions {
   /** Index of the first non-blank line to return (default 0). */
   offset?: number;
   /** How many lines to return (default 100, at most 10 000). */
   limit?: number;
+  /**
+   * Only lines whose text contains this (case-insensitive; the document, the error, a bad line's
+   * bytes): `offset`, `limit` and `total` then count matching lines. Lines are matched on their
+   * raw text, and only the page's matches are parsed.
+   */
+  match?: string;
 }
 
 /** Fields every returned line has. A bad or torn line has `bad` (why) and `rawText` instead of parsed fields. */
@@ -43,11 +49,13 @@ export interface RejectedEntryView extends LineView {
 interface ReadMeta {
   readonly relPath: string;
   readonly kind: DlqFileKind;
-  /** Number of non-blank lines (entries, bad lines and a torn tail). */
+  /** Number of non-blank lines (entries, bad lines and a torn tail); with `match`, of matching lines. */
   readonly total: number;
   readonly tornTail: boolean;
   /** File size when read: pass it to `settle` as `expectedSize`. */
   readonly size: number;
+  /** Modification time when read (with `size`, the file's version: lib/dlq fileVersion). */
+  readonly mtimeMs: number;
 }
 
 export type DlqReadResult =
@@ -71,29 +79,47 @@ export async function readFile(ctx: DlqContext, relPath: string, options: DlqRea
   const limit = options.limit ?? 100;
   if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError('offset must be a non-negative integer');
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new RangeError(`limit must be an integer from 1 to ${MAX_LIMIT}`);
+  const match = options.match === undefined || options.match === '' ? null : options.match.toLowerCase();
   const file = absolutePath(ctx, loc);
   const views: LineView[] = [];
-  let total = 0, tornTail = false, size: number;
+  let total = 0, tornTail = false, size: number, mtimeMs: number;
   try {
     const st = await lstatRegularFile(file, ctx.fs);
     if (st === null) throw notFound(relPath);
     size = st.size;
-    await scanFile(
-      ctx.fs,
-      file,
-      loc.rejectedLines,
-      (line, i) => {
-        total++;
-        if (line.cls === 'torn') tornTail = true;
-        if (i >= offset && i < offset + limit) views.push(loc.rejectedLines ? rejectedView(line) : dlqView(line));
-      },
-      (i) => i >= offset && i < offset + limit,
-    );
+    mtimeMs = st.mtimeMs;
+    const view = (line: ClassifiedLine) => views.push(loc.rejectedLines ? rejectedView(line) : dlqView(line));
+    if (match === null) {
+      await scanFile(
+        ctx.fs,
+        file,
+        loc.rejectedLines,
+        (line, i) => {
+          total++;
+          if (line.cls === 'torn') tornTail = true;
+          if (i >= offset && i < offset + limit) view(line);
+        },
+        (i) => i >= offset && i < offset + limit,
+      );
+    } else {
+      await scanFile(
+        ctx.fs,
+        file,
+        loc.rejectedLines,
+        (line) => {
+          if (line.cls === 'torn') tornTail = true;
+          if (!LENIENT.decode(line.raw.bytes).toLowerCase().includes(match)) return;
+          const i = total++;
+          if (i >= offset && i < offset + limit) view(line.cls === 'unchecked' ? classify(line.raw, loc.rejectedLines) : line);
+        },
+        () => false,
+      );
+    }
   } catch (err) {
     if (errnoCode(err) === 'ENOENT') throw notFound(relPath);
     throw wrapIo(err, `cannot read dead letter queue file ${relPath}`, 'existing');
   }
-  const meta = { relPath: loc.relPath, kind: loc.kind, total, tornTail, size };
+  const meta = { relPath: loc.relPath, kind: loc.kind, total, tornTail, size, mtimeMs };
   return loc.rejectedLines
     ? { ...meta, format: 'rejected', entries: views as RejectedEntryView[] }
     : { ...meta, format: 'dlq', entries: views as DlqEntryView[] };

@@ -51,7 +51,8 @@ export async function scanFile(
   }
 }
 
-function classify(raw: RawLine, rejectedLines: boolean): ClassifiedLine {
+/** Classifies one raw line (what scanFile does for the lines it parses). */
+export function classify(raw: RawLine, rejectedLines: boolean): ClassifiedLine {
   if (raw.overlong) return { raw, cls: raw.last ? 'torn' : 'bad', problem: 'line too long to read' };
   const result = parseLine(raw.bytes, rejectedLines);
   if (!result.ok) return { raw, cls: raw.last ? 'torn' : 'bad', problem: raw.last && !raw.terminated ? `torn last line (no newline): ${result.problem}` : result.problem };

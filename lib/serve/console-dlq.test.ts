@@ -24,13 +24,16 @@ describe('console DLQ service', () => {
     expect(await s.describe()).toEqual({ signed: [], rejected: [], archivedFiles: 0, unknownEntries: 0, totals: { signedEntries: 0, rejectedEntries: 0, tornFiles: 0, badLines: 0 } });
   });
 
-  it('refuses to recover while Elasticsearch is unreachable, and a failed run does not block the next', async () => {
+  it('refuses to start a recovery while Elasticsearch is unreachable; a refused start does not block the next', async () => {
     let up = false;
     const s = await service(async () => up);
-    await expect(s.recover()).rejects.toMatchObject({ code: 'ERR_DLQ_RECOVERY_STORE_UNAVAILABLE' });
+    await expect(s.startRecovery(undefined, { startedBy: 'op' })).rejects.toMatchObject({ code: 'ERR_DLQ_RECOVERY_STORE_UNAVAILABLE' });
+    expect(await s.recoveryStatus()).toEqual({ job: null });
     up = true;
-    const report = await s.recover();
-    expect(report).toMatchObject({ files: [], complete: true, stoppedBy: null });
-    await expect(s.recover(['acme/nope.ndjson'])).rejects.toMatchObject({ code: 'ERR_DLQ_RECOVERY_INPUT' });
+    const job = await s.startRecovery(undefined, { startedBy: 'op' });
+    expect(job).toMatchObject({ state: 'running', startedBy: 'op', files: null, progress: { filesTotal: 0 } });
+    await s.idle();
+    expect((await s.recoveryStatus()).job).toMatchObject({ id: job.id, state: 'done', report: { files: [], complete: true, stoppedBy: null } });
+    await expect(s.startRecovery([{ relPath: 'acme/nope-2026-12-06.ndjson', version: '1:1' }], { startedBy: 'op' })).rejects.toMatchObject({ code: 'ERR_DLQ_RECOVERY_INPUT' });
   });
 });

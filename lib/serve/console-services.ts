@@ -5,11 +5,13 @@ import type { Config } from '../config';
 import type { Dlq } from '../dlq';
 import type { KeyStore } from '../keys';
 import type { SignetMetrics } from '../metrics';
+import { createConsoleConfigurationService } from './console-configuration';
 import { createConsoleDlqService } from './console-dlq';
 import { createConsoleChainsService } from './console-chains';
 import { createConsoleCorruptionsService } from './console-corruptions';
 import { createConsoleVerificationService } from './console-verification';
 import { createAuditLog } from '../audit';
+import type { SignedFields } from './signed-fields';
 
 // The console pages' services, built from what the composition root already owns. One line per
 // page area: a page's service lives in its own console-*.ts file next to this one.
@@ -23,6 +25,7 @@ export interface ConsoleServiceDeps {
   readonly keys: KeyStore;
   readonly metrics: SignetMetrics;
   readonly log: (line: string) => void;
+  readonly signedFields: SignedFields;
 }
 
 export function createConsoleServices(deps: ConsoleServiceDeps): ConsoleServices {
@@ -31,5 +34,6 @@ export function createConsoleServices(deps: ConsoleServiceDeps): ConsoleServices
     chains: createConsoleChainsService({ client: deps.client, chains: deps.chains, keys: deps.keys }),
     corruptions: createConsoleCorruptionsService({ client: deps.client, log: deps.log }),
     verification: createConsoleVerificationService({ config: deps.config, client: deps.client, keys: deps.keys, audit: createAuditLog(deps.client), log: deps.log }),
+    configuration: createConsoleConfigurationService({ configDir: deps.config.configDir, retention: deps.config.retention, signedFields: deps.signedFields }),
   };
 }

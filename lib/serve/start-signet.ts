@@ -3,7 +3,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAuditLog } from '../audit';
 import { startConsoleAuth } from '../console-auth';
-import { compileFieldSelector } from '../chain';
 import { createChainService } from '../chains';
 import { readSecret, type Config } from '../config';
 import { createDlq } from '../dlq';
@@ -13,6 +12,7 @@ import { createSignetMetrics } from '../metrics';
 import { installServices, type SignetServices } from '../services';
 import { createEsClient, createStore, ensureTemplates } from '../store';
 import { createConsoleServices } from './console-services';
+import { createSignedFields, type SignedFields } from './signed-fields';
 import { createHttpServer, type RequestHandler } from './http-server';
 import { startEmbeddedStore } from './start-embedded-store';
 import { writeAnswer } from './node-adapter';
@@ -35,6 +35,8 @@ export interface RunningSignet {
   readonly services: SignetServices;
   /** The chain service's read side (tests and the console read its writers' status). */
   readonly chains: Pick<ReturnType<typeof createChainService>, 'status'>;
+  /** The signed fields in force (the console's Configuration page swaps them; tests read them). */
+  readonly signedFields: SignedFields;
   close(): Promise<void>;
 }
 
@@ -63,7 +65,8 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
     // `prepare`: no log is written before the index templates exist (else a plain index is created).
     const store = createStore(client, { failureMaxRetries: config.failureMaxRetries, failureSleepMsBetweenRetries: config.failureSleepMsBetweenRetries, metrics, prepare: () => ensureTemplates(client, { module: config.module, retention: config.retention }) });
     const keys = createKeyStore({ dataDir: config.dataDir, dataBackupDir: config.dataBackupDir, onWarning: log });
-    const selector = compileFieldSelector([...config.fields.includeFields]);
+    // Swappable: the console's Configuration page puts a new list in force for new logs (signed-fields.ts).
+    const signedFields = createSignedFields(config.fields.includeFields);
     const chains = createChainService({
       keys,
       dlq,
@@ -71,7 +74,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       metrics: { logsProcessed: (result, n) => metrics.processedLogs.inc({ result }, n) },
       outboxDir: config.outboxDir,
       maxQueuedLogs: config.messageQueueSize,
-      selector: () => selector,
+      selector: signedFields.selector,
       now: Date.now,
       newKey: () => Buffer.from(randomBytes(32).toString('hex'), 'latin1'),
     });
@@ -81,7 +84,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
     const ingest = createIngestService({
       maxBodyBytes: config.webServer.maxBodyBytes,
       module: config.module,
-      selector: () => selector,
+      selector: signedFields.selector,
       authenticate: createIngestAuthenticator(config.ingest.auth, readSecret),
       submit: (logs) => chains.submit(logs),
       reject: (entries) => dlq.appendRejected(entries),
@@ -119,7 +122,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       writeAnswer(res, { status: 404, headers: {}, body: { error: { code: 'ERR_NOT_FOUND', message: 'the console is disabled (signet serve --no-console); only the El Proxy API answers' } } });
     if (o.console) {
       // Console login (Keycloak, or the embedded OpenID provider) before Next.js takes requests.
-      const consoleAuth = await startConsoleAuth(config, createAuditLog(client), log, createConsoleServices({ config, client, dlq, store, chains, keys, metrics, log }));
+      const consoleAuth = await startConsoleAuth(config, createAuditLog(client), log, createConsoleServices({ config, client, dlq, store, chains, keys, metrics, log, signedFields }));
       closers.push(() => consoleAuth.close());
       log(`console login: OpenID issuer ${consoleAuth.issuer}`);
       if (consoleAuth.passwordsFile !== null) log(`embedded OpenID provider: first-start user passwords are in ${consoleAuth.passwordsFile} (mode 0600); change them with \`signet users passwd\`, then delete the file`);
@@ -144,6 +147,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       elasticsearchUrl: esUrl,
       services,
       chains,
+      signedFields,
       close: async () => {
         for (const c of closers.splice(0)) await c().catch(() => undefined);
       },

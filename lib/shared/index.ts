@@ -6,3 +6,6 @@
  */
 export { SIGNING_FORMAT_VERSION } from './signing-format';
 export * from './console-api';
+export { checkFieldPath, includeFieldsProblems, MAX_INCLUDE_FIELDS, MAX_FIELD_PATH_LENGTH, type IncludeFieldsProblem } from './include-fields';
+export { prettyJsonText } from './pretty-json-text';
+export { diffLists, type ListDiffLine } from './diff-lists';

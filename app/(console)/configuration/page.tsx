@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import { PlannedPage } from '@/components/planned-page';
+import { ConfigurationPage } from '@/components/configuration-page';
 
 export const metadata: Metadata = { title: 'Configuration' };
 
-/** `/configuration`: not built yet; the empty state says which issue delivers it. */
+/** `/configuration`: the signed fields (operators edit them) and the retention policies. */
 export default function Page() {
-  return <PlannedPage pageId="configuration" />;
+  return <ConfigurationPage />;
 }

@@ -1,12 +1,6 @@
 // The console's pages (SPEC §11), in navigation order. `issue` names the issue that delivers a
 // page not built yet: the page then says so instead of showing made-up data.
 
-/**
- * Which issue delivers the pages not built yet. The issue numbers are not recorded in this
- * repository; replace this text with the issue that ships them.
- */
-const LATER = 'a later console issue (after issue 6, login and audit)';
-
 export interface ConsolePageDef {
   readonly id: string;
   readonly title: string;
@@ -21,10 +15,8 @@ export const CONSOLE_PAGES: readonly ConsolePageDef[] = [
   { id: 'overview', title: 'Overview', path: '/', icon: 'home', description: 'Health, throughput and alerts.' },
   { id: 'blockchains', title: 'Blockchains', path: '/blockchains', icon: 'link', description: 'Every blockchain with its head iteration, last hash, data streams and recent logs.' },
   { id: 'dlq', title: 'Dead letter queue', path: '/dead-letter-queue', icon: 'archive', description: 'DLQ files and entries with the Elasticsearch error of each, and the recover and archive actions.' },
-  { id: 'verification', title: 'Verification', path: '/verification', icon: 'checkCircle', issue: LATER, description: 'Verification runs with progress, the report history and each report.' },
-  { id: 'corruptions', title: 'Corruptions', path: '/corruptions', icon: 'error', description: 'Open and acknowledged corruptions; acknowledge one or a time range.' },
   { id: 'verification', title: 'Verification', path: '/verification', icon: 'checkCircle', description: 'Verification runs with progress, the report history and each report.' },
-  { id: 'corruptions', title: 'Corruptions', path: '/corruptions', icon: 'error', issue: LATER, description: 'Open and acknowledged corruptions; acknowledge one or a time range.' },
-  { id: 'configuration', title: 'Configuration', path: '/configuration', icon: 'gear', issue: LATER, description: 'The signed fields and the retention policies.' },
+  { id: 'corruptions', title: 'Corruptions', path: '/corruptions', icon: 'error', description: 'Open and acknowledged corruptions; acknowledge one or a time range.' },
+  { id: 'configuration', title: 'Configuration', path: '/configuration', icon: 'gear', description: 'The signed fields and the retention policies.' },
   { id: 'audit', title: 'Audit log', path: '/audit-log', icon: 'list', description: 'Every console action, login and verification run.' },
 ];

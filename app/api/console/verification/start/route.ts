@@ -1,4 +1,4 @@
-import { CONSOLE_ROUTES, requireConsoleService, rethrowServiceError, withConsoleAuth } from '@/lib/server';
+import { CONSOLE_ROUTES, requireConsoleService, withConsoleAuth } from '@/lib/server';
 import { verificationStartBodySchema, type VerificationRunDto } from '@/lib/shared';
 
 export const dynamic = 'force-dynamic';
@@ -9,5 +9,5 @@ export const dynamic = 'force-dynamic';
  * `verification_run` by the service, with its outcome and counts, never the key.
  */
 export const POST = withConsoleAuth(CONSOLE_ROUTES.verificationStart, verificationStartBodySchema, async ({ input, user, ctx }): Promise<VerificationRunDto> =>
-  requireConsoleService(ctx, 'verification').start(input, { name: user.username, roles: user.roles }).catch(rethrowServiceError),
+  requireConsoleService(ctx, 'verification').start(input, { name: user.username, roles: user.roles }),
 );
