@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { E2E_BASE_URL, E2E_CONFIG_DIR, E2E_DATA_DIR, E2E_ES_URL } from './e2e-env';
-import type { APIRequestContext } from '@playwright/test';
+import { chainOf, deleteLog, keyBackupOf, seedLogs, tamperLog } from './chain-helpers';
+import { E2E_BASE_URL, E2E_CONFIG_DIR } from './e2e-env';
 import { expect, initialPasswords, login, saveScreenshot, test } from './fixtures';
 
 // The Corruptions page, end to end on the production build: logs seeded through the real ingest
@@ -11,8 +11,6 @@ import { expect, initialPasswords, login, saveScreenshot, test } from './fixture
 // the browser; the next `signet verify` reports it acknowledged. A viewer sees no Acknowledge.
 
 const CUSTOMER = 'e2ecorr';
-const chainOf = (customer: string) => `elproxysigned-${customer}-6_months-0`;
-const keyBackupOf = (customer: string) => path.join(E2E_DATA_DIR, 'keys_backup', customer, `${chainOf(customer)}_key.json`);
 const CHAIN = chainOf(CUSTOMER);
 const KEY_BACKUP = keyBackupOf(CUSTOMER);
 
@@ -26,47 +24,10 @@ function verifyWithCli(customer = CUSTOMER): { status: number | null; stdout: st
   return { status: r.status, stdout: r.stdout };
 }
 
-/** Seeds `n` logs of the customer's chain through the real ingest API. */
-async function seed(request: APIRequestContext, customer: string, n: number): Promise<void> {
-  const meta = { agent: { type: 'logstash', version: '8.11.0' }, customer, retention: '6_months', blockchain_tag: '0' };
-  const logs = Array.from({ length: n }, (_, i) => ({ '@timestamp': `2026-12-06T10:00:0${i}Z`, message: `event ${i}`, seq: i, EBP_METADATA: meta }));
-  expect((await request.post('/api/log_batch', { data: logs })).status()).toBe(200);
-}
-
-/** Deletes one stored log (logs lost for good), through the store's own HTTP API. */
-async function deleteLog(customer: string, iteration: number): Promise<void> {
-  const pattern = `*-*-${chainOf(customer)}`;
-  await fetch(`${E2E_ES_URL}/${pattern}/_refresh`, { method: 'POST' });
-  const found = await fetch(`${E2E_ES_URL}/${pattern}/_search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: { term: { 'ES_BLOCKCHAIN.iteration': iteration } } }) });
-  const hit = ((await found.json()) as { hits: { hits: { _index: string; _id: string }[] } }).hits.hits[0]!;
-  const del = await fetch(`${E2E_ES_URL}/${hit._index}/_doc/${encodeURIComponent(hit._id)}?refresh=true`, { method: 'DELETE' });
-  expect(del.status).toBe(200);
-}
-
-/** Edits the signed message of one stored log in place, through the store's own HTTP API. */
-async function tamper(iteration: number): Promise<void> {
-  const pattern = `*-*-${CHAIN}`;
-  await fetch(`${E2E_ES_URL}/${pattern}/_refresh`, { method: 'POST' });
-  const found = await fetch(`${E2E_ES_URL}/${pattern}/_search`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ seq_no_primary_term: true, query: { term: { 'ES_BLOCKCHAIN.iteration': iteration } } }),
-  });
-  expect(found.status).toBe(200);
-  const hit = ((await found.json()) as { hits: { hits: { _index: string; _id: string; _seq_no: number; _primary_term: number; _source: { ES_BLOCKCHAIN: { fields: { message: string } } } }[] } }).hits.hits[0]!;
-  hit._source.ES_BLOCKCHAIN.fields.message = 'edited by an insider';
-  const put = await fetch(`${E2E_ES_URL}/${hit._index}/_doc/${encodeURIComponent(hit._id)}?if_seq_no=${hit._seq_no}&if_primary_term=${hit._primary_term}&refresh=true`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(hit._source),
-  });
-  expect(put.status, await put.text()).toBe(200);
-}
-
 test('an auditor finds a tampered log, acknowledges it with the key file, and the next verification reports it acknowledged', async ({ page, browserProblems }) => {
   test.setTimeout(240_000);
-  await seed(page.request, CUSTOMER, 8);
-  await tamper(3);
+  await seedLogs(page.request, CUSTOMER, 8);
+  await tamperLog(CUSTOMER, 3);
   const first = verifyWithCli();
   expect(first.status, first.stdout).toBe(2);
   expect(first.stdout).toContain('Error code: Log Verification Wrong Hash');
@@ -149,7 +110,7 @@ test('an auditor acknowledges the missing logs of a time range from the page, th
   test.setTimeout(240_000);
   const customer = 'e2erange';
   const chain = chainOf(customer);
-  await seed(page.request, customer, 8);
+  await seedLogs(page.request, customer, 8);
   await deleteLog(customer, 2);
   await deleteLog(customer, 3);
   const first = verifyWithCli(customer);
