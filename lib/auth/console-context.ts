@@ -1,6 +1,7 @@
 import type { AuditLog } from '../audit';
 import type { DlqOverviewDto, DlqRecoverReportDto } from '../shared';
 import { AuthError } from './auth-error';
+import type { ConsoleOverviewService } from './console-overview-service';
 import type { RoleNames } from './roles';
 
 // What the console's server code (pages, route handlers, proxy.ts, next-auth) needs at request
@@ -37,6 +38,8 @@ export interface ConsoleContext {
 export interface ConsoleServices {
   /** The dead letter queue (lib/dlq-recovery, as `signet dlq list|recover`). */
   readonly dlq?: ConsoleDlqService;
+  /** The Overview page: health, metrics history and alerts (lib/serve/console-overview.ts). */
+  readonly overview?: ConsoleOverviewService;
 }
 
 /** What the console's DLQ page may do: list, and recover (one recovery at a time). */

@@ -49,6 +49,15 @@ const ctx: ConsoleContext = {
       notAttempted: [],
       complete: true,
     }),
+  },
+  overview: {
+    describe: async () => ({
+      generatedAt: new Date(0).toISOString(),
+      health: { status: 'ok', store: { reachable: true }, disks: [], minFreeDiskRatio: 0.05, queues: { capacityPerChain: 1000, queuedLogs: 0, maxFill: 0, fullestChain: null, outboxPending: 0 }, chains: { total: 0, blocked: [] } },
+      series: { intervalSecs: 10, capacity: 360, points: [] },
+      alerts: [],
+      verificationOverdueHours: 24,
+    }),
   } },
 };
 

@@ -28,6 +28,7 @@ export const CONSOLE_ROUTES = {
   auditList: { method: 'GET', path: '/api/console/audit', permission: 'read', sample: { page: 0, size: 5 } },
   dlqList: { method: 'GET', path: '/api/console/dlq', permission: 'read', sample: {} },
   dlqRecover: { method: 'POST', path: '/api/console/dlq/recover', permission: 'operate', sample: {}, audit: 'dlq_recover' },
+  overview: { method: 'GET', path: '/api/console/overview', permission: 'read', sample: {} },
 } as const satisfies Record<string, ConsoleRouteDef>;
 
 export type ConsoleRouteId = keyof typeof CONSOLE_ROUTES;

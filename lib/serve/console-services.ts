@@ -6,6 +6,8 @@ import type { Dlq } from '../dlq';
 import type { KeyStore } from '../keys';
 import type { SignetMetrics } from '../metrics';
 import { createConsoleDlqService } from './console-dlq';
+import { createConsoleOverviewService } from './console-overview';
+import type { OverviewHistory } from './console-overview-history';
 
 // The console pages' services, built from what the composition root already owns. One line per
 // page area: a page's service lives in its own console-*.ts file next to this one.
@@ -19,10 +21,13 @@ export interface ConsoleServiceDeps {
   readonly keys: KeyStore;
   readonly metrics: SignetMetrics;
   readonly log: (line: string) => void;
+  /** The metrics history the Overview page charts (sampled by the composition root). */
+  readonly overviewHistory: OverviewHistory;
 }
 
 export function createConsoleServices(deps: ConsoleServiceDeps): ConsoleServices {
   return {
     dlq: createConsoleDlqService({ dlq: deps.dlq, client: deps.client, store: deps.store }),
+    overview: createConsoleOverviewService({ config: deps.config, client: deps.client, dlq: deps.dlq, keys: deps.keys, ping: () => deps.store.ping(), history: deps.overviewHistory }),
   };
 }

@@ -12,3 +12,13 @@ export {
   type DlqRecoverFileDto,
   type DlqRecoverReportDto,
 } from './dlq-api';
+export {
+  overviewQuerySchema,
+  type OverviewAlertDto,
+  type OverviewAlertKind,
+  type OverviewDiskDto,
+  type OverviewDto,
+  type OverviewHealthDto,
+  type OverviewPointDto,
+  type OverviewSeriesDto,
+} from './overview-api';
