@@ -3,6 +3,9 @@
 import {
   EuiCallOut,
   EuiCard,
+  EuiHealth,
+  EuiLoadingChart,
+  EuiLoadingSpinner,
   EuiDescriptionList,
   EuiFlexGrid,
   EuiFlexItem,
@@ -10,10 +13,22 @@ import {
   EuiPageTemplate,
   EuiPanel,
   EuiSpacer,
+  EuiText,
   EuiTitle,
 } from '@elastic/eui';
+import { lazy, Suspense } from 'react';
+import { useOverview } from '@/lib/client';
+import type { OverviewDto } from '@/lib/shared';
+import { ClientOnly } from './client-only';
 import { ConsolePage } from './console-page';
+import { OverviewAlerts } from './overview-alerts';
+import { OverviewHealth } from './overview-health';
+import { PageLoaded } from './page-loaded';
 import type { ProductInfo } from './product-info';
+
+// @elastic/charts cannot render on the server (its <Chart> reads `window`), and it is the page's
+// largest dependency: loaded in the browser only, after the health and alerts are on screen.
+const OverviewCharts = lazy(() => import('./overview-charts').then((m) => ({ default: m.OverviewCharts })));
 
 /** What Signet does, one card per part of the pipeline. Wording follows SPEC §1–§8. */
 const CAPABILITIES = [
@@ -52,7 +67,71 @@ const CAPABILITIES = [
   },
 ] as const;
 
-/** The console's landing page: what this installation is and what Signet does. */
+const STATUS = {
+  ok: { color: 'success', text: 'Healthy' },
+  degraded: { color: 'warning', text: 'Needs attention' },
+  down: { color: 'danger', text: 'Down' },
+} as const;
+
+function formatClock(iso: string): string {
+  return new Date(iso).toLocaleTimeString('en-GB', { hour12: false });
+}
+
+function OverviewLive() {
+  const { data, error } = useOverview();
+  if (data === undefined) {
+    if (error !== undefined) {
+      return (
+        <EuiCallOut title="The overview could not be loaded" color="danger" iconType="error" announceOnMount={false} data-test-subj="overviewError">
+          <p>{error.message}</p>
+        </EuiCallOut>
+      );
+    }
+    return <EuiLoadingSpinner size="xl" data-test-subj="overviewLoading" />;
+  }
+  return <OverviewData data={data} staleError={error?.message ?? null} />;
+}
+
+function OverviewData({ data, staleError }: { data: OverviewDto; staleError: string | null }) {
+  const status = STATUS[data.health.status];
+  return (
+    <>
+      <PageLoaded />
+      <EuiHealth color={status.color} data-test-subj="overviewHealthStatus">
+        {status.text}
+      </EuiHealth>{' '}
+      <EuiText size="xs" color="subdued" component="span" data-test-subj="overviewUpdated">
+        updated {formatClock(data.generatedAt)}, refreshed every 10 s
+      </EuiText>
+      {staleError !== null && (
+        <>
+          <EuiSpacer size="s" />
+          <EuiCallOut title="Refreshing failed; showing the last answer" color="warning" iconType="warning" size="s" announceOnMount={false} data-test-subj="overviewStale">
+            <p>{staleError}</p>
+          </EuiCallOut>
+        </>
+      )}
+      <EuiSpacer size="m" />
+      <OverviewHealth health={data.health} />
+      <EuiSpacer size="l" />
+      <EuiTitle size="xs">
+        <h2>Alerts</h2>
+      </EuiTitle>
+      <EuiSpacer size="s" />
+      <OverviewAlerts alerts={data.alerts} />
+      <EuiSpacer size="l" />
+      <EuiTitle size="xs">
+        <h2>Over the last {Math.round((data.series.capacity * data.series.intervalSecs) / 60)} minutes</h2>
+      </EuiTitle>
+      <EuiSpacer size="s" />
+      <Suspense fallback={<EuiLoadingChart size="xl" data-test-subj="overviewChartsLoading" />}>
+        <OverviewCharts series={data.series} />
+      </Suspense>
+    </>
+  );
+}
+
+/** The console's landing page: live health, alerts and charts, then what this installation is. */
 export function OverviewPage({ product }: { product: ProductInfo }) {
   return (
     <ConsolePage product={product} breadcrumbs={[{ text: 'Overview' }]} restrictWidth={1200} data-test-subj="overviewPage">
@@ -63,18 +142,11 @@ export function OverviewPage({ product }: { product: ProductInfo }) {
         bottomBorder
       />
       <EuiPageTemplate.Section>
-        <EuiCallOut
-          title="Product information only"
-          iconType="info"
-          announceOnMount={false}
-          data-test-subj="overviewScopeCallout"
-        >
-          <p>
-            This version of the console does not yet show health, throughput, blockchains, the dead letter
-            queue or verification reports.
-          </p>
-        </EuiCallOut>
-        <EuiSpacer size="l" />
+        {/* Live data comes from the console API in the browser; the server sends the frame. */}
+        <ClientOnly>
+          <OverviewLive />
+        </ClientOnly>
+        <EuiSpacer size="xl" />
         <EuiPanel hasBorder data-test-subj="installationPanel">
           <EuiTitle size="xs">
             <h2>This installation</h2>

@@ -9,3 +9,4 @@ export { fetchJson, swrFetcher, ConsoleApiError } from './fetch-json';
 export { logout } from './logout';
 export { useAuditLog, auditLogUrl, type AuditFilters } from './use-audit-log';
 export { useDlq, recoverDlq, DLQ_URL } from './use-dlq';
+export { useOverview, OVERVIEW_URL, OVERVIEW_REFRESH_MS } from './use-overview';
