@@ -81,6 +81,7 @@ function OverviewChart({ def, points, intervalSecs }: { def: ChartDef; points: r
   const hasData = drawn.some((s) => s.data.length > 0);
   const main = def.series[0] as SeriesDef;
   const now = latest(points, main.key);
+  const peak = drawn[0]?.data.reduce((m, p) => Math.max(m, p[main.key] ?? 0), 0) ?? 0;
   return (
     <EuiPanel hasBorder data-test-subj={`overviewChart-${def.id}`}>
       <EuiTitle size="xxs">
@@ -88,7 +89,7 @@ function OverviewChart({ def, points, intervalSecs }: { def: ChartDef; points: r
       </EuiTitle>
       <EuiText size="xs" color="subdued">
         <p data-test-subj={`overviewChartLatest-${def.id}`}>
-          {now === null ? 'No sample yet' : `${main.name}: ${formatNumber(now)} ${def.unit} (latest sample)`}
+          {now === null ? 'No sample yet' : `${main.name}: ${formatNumber(now)} ${def.unit} in the latest sample, highest ${formatNumber(peak)}`}
         </p>
       </EuiText>
       <EuiSpacer size="s" />

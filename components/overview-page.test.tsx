@@ -79,7 +79,7 @@ describe('OverviewPage', () => {
   });
 
   it('shows health, alerts with where to act, and charts once the data is there', async () => {
-    state.data = overview([point(0, null), point(1, 12.5), point(2, 40)], [
+    state.data = overview([point(0, null), point(1, 12.5), point(2, 40), point(3, 8)], [
       { id: 'dlq', kind: 'dlq', severity: 'warning', title: 'The dead letter queue is not empty', message: '1 file(s) of signed logs wait for recovery.', href: '/dead-letter-queue', chain: null },
       { id: 'verificationFailed:x', kind: 'verificationFailed', severity: 'danger', title: 'The latest verification of x failed', message: 'Report r1 found 3 error(s).', href: '/verification', chain: 'x' },
       { id: 'keyBackup', kind: 'keyBackup', severity: 'warning', title: 'A key backup waits to be moved off the machine', message: '2 file(s).', href: null, chain: null },
@@ -108,8 +108,8 @@ describe('OverviewPage', () => {
       const canvas = await screen.findByTestId(`overviewChartCanvas-${id}`, {}, { timeout: 15_000 });
       expect(canvas.querySelector('.echChart')).not.toBeNull();
     }
-    expect(screen.getByTestId('overviewChartLatest-throughput').textContent).toBe('Received: 40 logs/s (latest sample)');
-    expect(screen.getByTestId('overviewChartLatest-errors').textContent).toBe('Failed requests: 0.50 per second (latest sample)');
+    expect(screen.getByTestId('overviewChartLatest-throughput').textContent).toBe('Received: 8 logs/s in the latest sample, highest 40');
+    expect(screen.getByTestId('overviewChartLatest-errors').textContent).toBe('Failed requests: 0.50 per second in the latest sample, highest 0.50');
     expect(screen.queryByTestId('overviewChartEmpty-throughput')).toBeNull();
   });
 
