@@ -10,7 +10,7 @@ import type { OverviewAlertDto } from '@/lib/shared';
 export function OverviewAlerts({ alerts }: { alerts: readonly OverviewAlertDto[] }) {
   if (alerts.length === 0) {
     return (
-      <EuiCallOut title="No alerts" color="success" iconType="checkInCircleFilled" size="s" announceOnMount={false} data-test-subj="overviewNoAlerts">
+      <EuiCallOut title="No alerts" color="success" iconType="checkCircleFill" size="s" announceOnMount={false} data-test-subj="overviewNoAlerts">
         <p>The dead letter queue is empty, no key backup waits to be moved, and every blockchain was verified recently without errors.</p>
       </EuiCallOut>
     );

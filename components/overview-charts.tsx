@@ -95,7 +95,7 @@ function OverviewChart({ def, points, intervalSecs }: { def: ChartDef; points: r
       <EuiSpacer size="s" />
       {hasData ? (
         <div data-test-subj={`overviewChartCanvas-${def.id}`}>
-          <Chart size={{ height: 180 }}>
+          <Chart size={{ height: 240 }}>
             <Settings baseTheme={LIGHT_THEME} showLegend legendPosition={Position.Bottom} ariaLabel={def.title} ariaDescription={def.description} />
             <Axis id="time" position={Position.Bottom} tickFormat={formatTime} />
             <Axis id="value" groupId="main" position={Position.Left} title={def.unit} tickFormat={formatNumber} ticks={4} />

@@ -6,7 +6,13 @@ import type { OverviewHealthDto } from '@/lib/shared';
 // The Overview page's health row: the store, the disks of Signet's folders, the chain queues and
 // the chains — the checks of `GET /api/v1/health`, shown with their numbers.
 
-const AREA_NAMES = { data: 'Keys (data_dir)', dlq: 'Dead letter queue', outbox: 'Outbox' } as const;
+const AREA_NAMES = { data: 'keys (data_dir)', dlq: 'dead letter queue', outbox: 'outbox' } as const;
+
+function areaList(areas: readonly (keyof typeof AREA_NAMES)[]): string {
+  const names = areas.map((a) => AREA_NAMES[a]);
+  const text = names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) as string}`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 export function formatBytes(n: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
@@ -41,8 +47,8 @@ export function OverviewHealth({ health }: { health: OverviewHealthDto }) {
           <EuiStat title={minFree === null ? 'Unreadable' : `${percent(minFree)} free`} titleColor={disksOk ? 'success' : 'danger'} titleSize="s" description="Disk" />
           <EuiText size="xs" color="subdued">
             {health.disks.map((d) => (
-              <p key={d.area} data-test-subj={`healthDisk-${d.area}`}>
-                {AREA_NAMES[d.area]}: {d.freeBytes === null || d.totalBytes === null || d.freeRatio === null ? 'cannot be read' : `${formatBytes(d.freeBytes)} of ${formatBytes(d.totalBytes)} free (${percent(d.freeRatio)})`}
+              <p key={d.areas.join()} data-test-subj={`healthDisk-${d.areas.join('-')}`}>
+                {areaList(d.areas)}: {d.freeBytes === null || d.totalBytes === null || d.freeRatio === null ? 'cannot be read' : `${formatBytes(d.freeBytes)} of ${formatBytes(d.totalBytes)} free (${percent(d.freeRatio)})`}
               </p>
             ))}
             <p>Below {percent(health.minFreeDiskRatio)} free, Signet reports itself down.</p>

@@ -31,7 +31,7 @@ function overview(points: OverviewPointDto[], alerts: OverviewDto['alerts'] = []
     health: {
       status: alerts.length > 0 ? 'degraded' : 'ok',
       store: { reachable: true },
-      disks: [{ area: 'data', freeBytes: 50 * 1024 ** 3, totalBytes: 100 * 1024 ** 3, freeRatio: 0.5, ok: true }, { area: 'dlq', freeBytes: null, totalBytes: null, freeRatio: null, ok: false }, { area: 'outbox', freeBytes: 50 * 1024 ** 3, totalBytes: 100 * 1024 ** 3, freeRatio: 0.5, ok: true }],
+      disks: [{ areas: ['data', 'outbox'], freeBytes: 50 * 1024 ** 3, totalBytes: 100 * 1024 ** 3, freeRatio: 0.5, ok: true }, { areas: ['dlq'], freeBytes: null, totalBytes: null, freeRatio: null, ok: false }],
       minFreeDiskRatio: 0.05,
       queues: { capacityPerChain: 20_000, queuedLogs: 5_000, maxFill: 0.25, fullestChain: 'elproxysigned-acme-6_months-0', outboxPending: 7 },
       chains: { total: 3, blocked: [{ name: 'elproxysigned-beta-6_months-0', reason: 'state does not match Elasticsearch' }] },
@@ -90,8 +90,8 @@ describe('OverviewPage', () => {
     expect(screen.getByTestId('overviewHealthStatus').textContent).toBe('Needs attention');
     expect(screen.getByTestId('healthStore').textContent).toContain('Reachable');
     expect(screen.getByTestId('healthDisk').textContent).toContain('50% free');
-    expect(screen.getByTestId('healthDisk-data').textContent).toContain('50.0 GB of 100 GB free');
-    expect(screen.getByTestId('healthDisk-dlq').textContent).toContain('cannot be read');
+    expect(screen.getByTestId('healthDisk-data-outbox').textContent).toBe('Keys (data_dir) and outbox: 50.0 GB of 100 GB free (50%)');
+    expect(screen.getByTestId('healthDisk-dlq').textContent).toBe('Dead letter queue: cannot be read');
     expect(screen.getByTestId('healthQueuesFill').textContent).toBe('Fullest: 25% of 20000 logs (elproxysigned-acme-6_months-0).');
     expect(screen.getByTestId('healthChainsBlocked').textContent).toContain('1 blocked');
     expect(screen.getByTestId('healthChains').textContent).toContain('elproxysigned-beta-6_months-0: state does not match Elasticsearch');

@@ -56,7 +56,8 @@ describe('console overview service', () => {
   it('starts healthy with no chains, no alerts and a first sample from the composition root', async () => {
     const o = await service().describe();
     expect(o.health).toMatchObject({ status: 'ok', store: { reachable: true }, chains: { total: 0, blocked: [] }, queues: { capacityPerChain: t.config.messageQueueSize, queuedLogs: 0, maxFill: 0, fullestChain: null } });
-    expect(o.health.disks.map((d) => [d.area, d.ok])).toEqual([['data', true], ['dlq', true], ['outbox', true]]);
+    // All three folders are under one temporary directory: one file system, one entry.
+    expect(o.health.disks).toEqual([{ areas: ['data', 'dlq', 'outbox'], freeBytes: expect.any(Number), totalBytes: expect.any(Number), freeRatio: expect.any(Number), ok: true }]);
     expect(o.alerts).toEqual([]);
     expect(o.verificationOverdueHours).toBe(24);
     expect(o.series).toMatchObject({ intervalSecs: 10, capacity: 360 });

@@ -1,4 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ConsoleOverviewService } from '../auth';
 import type { Config } from '../config';
@@ -38,10 +39,7 @@ export function createConsoleOverviewService(deps: ConsoleOverviewDeps): Console
       const areas = [['data', deps.config.dataDir], ['dlq', deps.config.dlqDir], ['outbox', deps.config.outboxDir]] as const;
       const [reachable, disks, dlq, backups, chainIds] = await Promise.all([
         deps.ping().catch(() => false),
-        Promise.all(areas.map(async ([area, dir]): Promise<OverviewDiskDto> => {
-          const d = await diskSpaceOfNearest(dir);
-          return d === null ? { area, freeBytes: null, totalBytes: null, freeRatio: null, ok: false } : { area, freeBytes: d.free, totalBytes: d.total, freeRatio: Number(d.freeRatio.toFixed(4)), ok: d.freeRatio >= MIN_FREE_DISK_RATIO };
-        })),
+        disksOf(areas),
         deps.dlq.status().catch(() => null),
         deps.keys.backups().catch(() => null),
         deps.keys.listChains().catch(() => []),
@@ -125,11 +123,35 @@ function summarize(list: OverviewAlertDto[], kind: OverviewAlertDto['kind'], sev
   return [{ id: kind, kind, severity, title: `${list.length} ${what}`, message: `${chains.slice(0, MAX_ALERTS_PER_KIND).join(', ')} and ${list.length - MAX_ALERTS_PER_KIND} more.`, href: '/verification', chain: null }];
 }
 
+type Area = OverviewDiskDto['areas'][number];
+
+/** Free space per file system (folders on the same device are one entry); an unreadable folder is its own entry. */
+async function disksOf(areas: readonly (readonly [Area, string])[]): Promise<OverviewDiskDto[]> {
+  const byDevice = new Map<string, { areas: Area[]; space: NonNullable<Awaited<ReturnType<typeof diskSpace>>> }>();
+  const out: OverviewDiskDto[] = [];
+  for (const [area, dir] of areas) {
+    const found = await nearestExisting(dir);
+    const space = found === null ? null : await diskSpace(found.dir);
+    if (found === null || space === null) {
+      out.push({ areas: [area], freeBytes: null, totalBytes: null, freeRatio: null, ok: false });
+      continue;
+    }
+    const entry = byDevice.get(found.dev);
+    if (entry === undefined) byDevice.set(found.dev, { areas: [area], space });
+    else entry.areas.push(area);
+  }
+  for (const { areas: on, space } of byDevice.values()) {
+    out.push({ areas: on, freeBytes: space.free, totalBytes: space.total, freeRatio: Number(space.freeRatio.toFixed(4)), ok: space.freeRatio >= MIN_FREE_DISK_RATIO });
+  }
+  return out;
+}
+
 /** A folder made on first use (the DLQ before its first entry) is not a problem: measure the file system it will be on. */
-async function diskSpaceOfNearest(dir: string): ReturnType<typeof diskSpace> {
+async function nearestExisting(dir: string): Promise<{ dir: string; dev: string } | null> {
   for (let d = path.resolve(dir), i = 0; i < 64; d = path.dirname(d), i++) {
-    const s = await diskSpace(d);
-    if (s !== null || path.dirname(d) === d) return s;
+    const st = await fs.stat(d).catch(() => null);
+    if (st !== null) return { dir: d, dev: String(st.dev) };
+    if (path.dirname(d) === d) return null;
   }
   return null;
 }

@@ -7,10 +7,10 @@ import { z } from 'zod';
 /** GET /api/console/overview takes no query. */
 export const overviewQuerySchema = z.strictObject({});
 
-/** Free space of the file system holding one of Signet's folders (as the health endpoint checks). */
+/** Free space of one file system holding Signet's folders (as the health endpoint checks). */
 export interface OverviewDiskDto {
-  /** Which folder: the key data, the dead letter queue, or the outbox. */
-  readonly area: 'data' | 'dlq' | 'outbox';
+  /** The folders on it: the key data, the dead letter queue, the outbox (one entry per file system). */
+  readonly areas: readonly ('data' | 'dlq' | 'outbox')[];
   /** Null when the folder cannot be read (then `ok` is false). */
   readonly freeBytes: number | null;
   readonly totalBytes: number | null;
