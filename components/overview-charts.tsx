@@ -96,7 +96,7 @@ function OverviewChart({ def, points, intervalSecs }: { def: ChartDef; points: r
       {hasData ? (
         <div data-test-subj={`overviewChartCanvas-${def.id}`}>
           <Chart size={{ height: 240 }}>
-            <Settings baseTheme={LIGHT_THEME} showLegend legendPosition={Position.Bottom} ariaLabel={def.title} ariaDescription={def.description} />
+            <Settings baseTheme={LIGHT_THEME} showLegend legendPosition={Position.Bottom} legendSize={72} ariaLabel={def.title} ariaDescription={def.description} />
             <Axis id="time" position={Position.Bottom} tickFormat={formatTime} />
             <Axis id="value" groupId="main" position={Position.Left} title={def.unit} tickFormat={formatNumber} ticks={4} />
             {def.secondaryUnit !== undefined && <Axis id="secondary" groupId="secondary" position={Position.Right} title={def.secondaryUnit} tickFormat={formatNumber} ticks={4} />}

@@ -11,7 +11,7 @@ import type { ProductInfo } from './product-info';
 // The page's data comes from the console API through lib/client's SWR hook: replaced here by a
 // settable answer (the route and its service have their own tests).
 const state: { data: OverviewDto | undefined; error: Error | undefined } = { data: undefined, error: undefined };
-vi.mock('@/lib/client', () => ({ useOverview: () => ({ data: state.data, error: state.error, isLoading: state.data === undefined }) }));
+vi.mock('@/lib/client', () => ({ useOverview: (initial?: OverviewDto) => ({ data: state.data ?? initial, error: state.error, isLoading: (state.data ?? initial) === undefined }) }));
 beforeAll(() => {
   // @elastic/charts measures its container with ResizeObserver, which jsdom lacks.
   globalThis.ResizeObserver ??= class {
@@ -123,6 +123,13 @@ describe('OverviewPage', () => {
       expect(screen.queryByTestId(`overviewChartCanvas-${id}`)).toBeNull();
     }
     expect(screen.getByTestId('overviewChartLatest-throughput').textContent).toBe('No sample yet');
+  });
+
+  it('shows the server\'s answer at once when the page was rendered with it', () => {
+    withEui(<OverviewPage product={product} initial={overview([point(0, null)])} />);
+    expect(screen.getByTestId('pageLoaded')).toBeTruthy();
+    expect(screen.getByTestId('overviewUpdated').textContent).toBe('updated 10:01:00 UTC, refreshed every 10 s');
+    expect(screen.getByTestId('healthChains').textContent).toContain('3');
   });
 
   it('shows a spinner until the first answer, and the error when the API refuses', () => {

@@ -73,12 +73,13 @@ const STATUS = {
   down: { color: 'danger', text: 'Down' },
 } as const;
 
+/** `HH:MM:SS UTC`: the same text on the server and in the browser (no time-zone dependent hydration). */
 function formatClock(iso: string): string {
-  return new Date(iso).toLocaleTimeString('en-GB', { hour12: false });
+  return `${iso.slice(11, 19)} UTC`;
 }
 
-function OverviewLive() {
-  const { data, error } = useOverview();
+function OverviewLive({ initial }: { initial: OverviewDto | undefined }) {
+  const { data, error } = useOverview(initial);
   if (data === undefined) {
     if (error !== undefined) {
       return (
@@ -124,15 +125,21 @@ function OverviewData({ data, staleError }: { data: OverviewDto; staleError: str
         <h2>Over the last {Math.round((data.series.capacity * data.series.intervalSecs) / 60)} minutes</h2>
       </EuiTitle>
       <EuiSpacer size="s" />
-      <Suspense fallback={<EuiLoadingChart size="xl" data-test-subj="overviewChartsLoading" />}>
-        <OverviewCharts series={data.series} />
-      </Suspense>
+      <ClientOnly fallback={<EuiLoadingChart size="xl" data-test-subj="overviewChartsLoading" />}>
+        <Suspense fallback={<EuiLoadingChart size="xl" data-test-subj="overviewChartsLoading" />}>
+          <OverviewCharts series={data.series} />
+        </Suspense>
+      </ClientOnly>
     </>
   );
 }
 
-/** The console's landing page: live health, alerts and charts, then what this installation is. */
-export function OverviewPage({ product }: { product: ProductInfo }) {
+/**
+ * The console's landing page: live health, alerts and charts, then what this installation is.
+ * `initial` (the server's answer at render time) puts health and alerts in the first HTML; the
+ * browser then keeps them live. Without it the page fetches them after hydration.
+ */
+export function OverviewPage({ product, initial }: { product: ProductInfo; initial?: OverviewDto }) {
   return (
     <ConsolePage product={product} breadcrumbs={[{ text: 'Overview' }]} restrictWidth={1200} data-test-subj="overviewPage">
       <EuiPageTemplate.Header
@@ -142,10 +149,7 @@ export function OverviewPage({ product }: { product: ProductInfo }) {
         bottomBorder
       />
       <EuiPageTemplate.Section>
-        {/* Live data comes from the console API in the browser; the server sends the frame. */}
-        <ClientOnly>
-          <OverviewLive />
-        </ClientOnly>
+        <OverviewLive initial={initial} />
         <EuiSpacer size="xl" />
         <EuiPanel hasBorder data-test-subj="installationPanel">
           <EuiTitle size="xs">

@@ -43,6 +43,10 @@ test.describe('overview page', () => {
       expect(svg).toMatch(/<path [^>]*d="[^"]+"/);
     }
 
+    // Health and alerts come with the first HTML (the server asks the overview service itself).
+    expect(has('data-test-subj="pageLoaded"'), 'page-loaded marker in the SSR HTML').toBe(true);
+    expect(has('data-test-subj="healthStore"'), 'store health in the SSR HTML').toBe(true);
+
     // The About button is inside an EuiPopover: its presence means popovers survive SSR.
     expect(has('data-test-subj="aboutButton"'), 'About button').toBe(true);
   });
