@@ -43,6 +43,10 @@ test.describe('overview page', () => {
       expect(svg).toMatch(/<path [^>]*d="[^"]+"/);
     }
 
+    // Health and alerts come with the first HTML (the server asks the overview service itself).
+    expect(has('data-test-subj="pageLoaded"'), 'page-loaded marker in the SSR HTML').toBe(true);
+    expect(has('data-test-subj="healthStore"'), 'store health in the SSR HTML').toBe(true);
+
     // The About button is inside an EuiPopover: its presence means popovers survive SSR.
     expect(has('data-test-subj="aboutButton"'), 'About button').toBe(true);
   });
@@ -59,7 +63,7 @@ test.describe('overview page', () => {
     await expect(page.getByTestId('productVersion')).toHaveText(version);
     await expect(page.getByTestId('signingFormatVersion')).toHaveText('1');
     await expect(page.getByTestId('capabilities').locator('[data-test-subj^="capabilityCard-"]')).toHaveCount(4);
-    await saveScreenshot(page, 'overview');
+    await saveScreenshot(page, 'overview-first-load');
 
     // A click that lands before hydration has no handler yet; retry until React has attached it.
     const popover = page.getByTestId('aboutPopover');
@@ -110,5 +114,49 @@ test.describe('overview page', () => {
       (problem) => !(problem.source === 'console' && /status of 404/.test(problem.text) && problem.url.endsWith('/no-such-page')),
     );
     expect(unexpected, 'console errors/warnings and uncaught exceptions').toEqual([]);
+  });
+
+  test('shows live throughput, the DLQ and key-backup alerts and an unverified chain after logs arrive through the ingest API', async ({ page, browserProblems }) => {
+    const meta = { agent: { type: 'logstash', version: '8.11.0' }, customer: 'e2eoverview', retention: '6_months', blockchain_tag: '0' };
+    const chain = 'elproxysigned-e2eoverview-6_months-0';
+    const post = (logs: unknown[]) => page.request.post('/api/log_batch', { data: logs });
+    // Traffic over two sampling intervals, then a mapping conflict on the signed `message` (→ the DLQ).
+    for (let batch = 0; batch < 12; batch++) {
+      const logs = Array.from({ length: 50 }, (_, i) => ({ '@timestamp': new Date(Date.UTC(2026, 11, 6, 10, 0, batch, i)).toISOString(), message: `overview ${batch}/${i}`, EBP_METADATA: meta }));
+      expect((await post(logs)).status()).toBe(200);
+      await page.waitForTimeout(1_000);
+    }
+    const conflict = await post([{ '@timestamp': '2026-12-06T10:01:00Z', message: { nested: true }, EBP_METADATA: meta }]);
+    expect(await conflict.json()).toMatchObject({ dlq: 1 });
+
+    // The sampler takes a point every 10 s: wait until one covers the traffic (the API, as the page reads it).
+    await expect(async () => {
+      const res = await page.request.get('/api/console/overview');
+      expect(res.status()).toBe(200);
+      const body = (await res.json()) as { series: { points: { receivedLogsPerSec: number | null; dlqSignedEntries: number | null }[] } };
+      expect(Math.max(...body.series.points.map((p) => p.receivedLogsPerSec ?? 0))).toBeGreaterThan(0);
+      expect(body.series.points.at(-1)?.dlqSignedEntries).toBe(1);
+    }).toPass({ timeout: 40_000, intervals: [2_000] });
+
+    await page.goto('/', { waitUntil: 'load' });
+    await expect(page.getByTestId('pageLoaded')).toBeAttached();
+    await expect(page.getByTestId('overviewHealthStatus')).toHaveText('Needs attention');
+    await expect(page.getByTestId('healthStore')).toContainText('Reachable');
+    await expect(page.getByTestId('healthChains')).toContainText('None blocked');
+    await expect(page.getByTestId('overviewAlert-dlq')).toContainText('The dead letter queue is not empty');
+    await expect(page.getByTestId('overviewAlert-keyBackup')).toContainText('key backup waits to be moved');
+    await expect(page.getByTestId('overviewAlerts').locator(`[data-test-subj="overviewAlert-verificationOverdue"]`, { hasText: chain })).toContainText('never been verified');
+
+    // Real charts drawn by @elastic/charts in the browser, with the throughput's highest rate above zero.
+    for (const id of ['throughput', 'dlq', 'errors']) {
+      await expect(page.getByTestId(`overviewChartCanvas-${id}`).locator('.echChartStatus[data-ech-render-complete="true"]')).toBeAttached();
+    }
+    await expect(page.getByTestId('overviewChartLatest-throughput')).toHaveText(/highest [1-9]/);
+    await saveScreenshot(page, 'overview');
+
+    await page.getByTestId('overviewAlertLink-dlq').click();
+    await page.waitForURL('**/dead-letter-queue');
+    await expect(page.getByTestId('pageTitle')).toHaveText('Dead letter queue');
+    expect(browserProblems, 'console errors/warnings and uncaught exceptions').toEqual([]);
   });
 });

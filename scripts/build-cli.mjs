@@ -15,6 +15,7 @@ const entries = [
   ['bench/store.ts', 'dist/bench/store.cjs'],
   ['bench/ingest.ts', 'dist/bench/ingest.cjs'],
   ['bench/crash.ts', 'dist/bench/crash.cjs'],
+  ['bench/console.ts', 'dist/bench/console.cjs'],
   ['lib/es-conformance/main.ts', 'dist/es-conformance/main.cjs'],
   ['lib/embedded-es/child-main.ts', 'dist/embedded-es/child-main.cjs'],
 ].filter(([src]) => fs.existsSync(path.join(root, src)));

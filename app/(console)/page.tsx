@@ -3,7 +3,8 @@ import { connection } from 'next/server';
 import { OverviewPage } from '@/components/overview-page';
 import type { ProductInfo } from '@/components/product-info';
 import packageJson from '@/package.json';
-import { SIGNING_FORMAT_VERSION } from '@/lib/shared';
+import { getConsoleContext, getConsoleUser } from '@/lib/server';
+import { SIGNING_FORMAT_VERSION, type OverviewDto } from '@/lib/shared';
 
 // `absolute`: the root layout's title template applies to child segments only, not to this page,
 // which shares the root segment.
@@ -22,5 +23,10 @@ export default async function Page() {
     version: packageJson.version,
     signingFormatVersion: SIGNING_FORMAT_VERSION,
   };
-  return <OverviewPage product={product} />;
+  // Health and alerts in the first HTML (the service directly, never our own /api); the browser
+  // keeps them live through GET /api/console/overview. Authorized here too, not only in the layout.
+  const { user } = await getConsoleUser();
+  const overview = getConsoleContext()?.services.overview;
+  const initial: OverviewDto | undefined = user?.permissions.includes('read') === true && overview !== undefined ? await overview.describe().catch(() => undefined) : undefined;
+  return <OverviewPage product={product} initial={initial} />;
 }

@@ -5,6 +5,7 @@ import type { ConsoleChainsService } from './console-chains-service';
 import type { ConsoleCorruptionsService } from './console-corruptions-service';
 import type { ConsoleVerificationService } from './console-verification-service';
 import type { ConsoleConfigurationService } from './console-configuration-service';
+import type { ConsoleOverviewService } from './console-overview-service';
 import type { RoleNames } from './roles';
 
 // What the console's server code (pages, route handlers, proxy.ts, next-auth) needs at request
@@ -49,6 +50,8 @@ export interface ConsoleServices {
   readonly verification?: ConsoleVerificationService;
   /** The signed fields and retention policies (lib/fields-file, lib/serve/signed-fields.ts). */
   readonly configuration?: ConsoleConfigurationService;
+  /** The Overview page: health, metrics history and alerts (lib/serve/console-overview.ts). */
+  readonly overview?: ConsoleOverviewService;
 }
 
 /** What the console's DLQ page may do: list files and their entries, archive a file, recover in the background (one recovery at a time). */

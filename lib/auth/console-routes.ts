@@ -52,6 +52,7 @@ export const CONSOLE_ROUTES = {
   configurationGet: { method: 'GET', path: '/api/console/configuration', permission: 'read', sample: {} },
   // Audited by the route itself (runAudited): target the file, details the field counts.
   configurationSaveFields: { method: 'PUT', path: '/api/console/configuration/fields', permission: 'operate', sample: { includeFields: ['@timestamp', 'message'], version: 'absent' } },
+  overview: { method: 'GET', path: '/api/console/overview', permission: 'read', sample: {} },
 } as const satisfies Record<string, ConsoleRouteDef>;
 
 export type ConsoleRouteId = keyof typeof CONSOLE_ROUTES;

@@ -17,6 +17,7 @@
 export { installConsoleContext, getConsoleContext, type ConsoleContext, requireConsoleDlq, requireConsoleService, type ConsoleDlqService, type ConsoleServices } from './console-context';
 export { ConsoleChainsError, type ConsoleChainsService, type ConsoleChainsErrorCode, type ChainDetailResult } from './console-chains-service';
 export { getAuthOptions, PROVIDER_ID } from './auth-options';
+export type { ConsoleOverviewService } from './console-overview-service';
 export { withConsoleAuth, MAX_CONSOLE_BODY_BYTES, type ConsoleRequest } from './with-console-auth';
 export { CONSOLE_ROUTES, type ConsoleRouteDef, type ConsoleRouteId, type HttpMethod } from './console-routes';
 export { AuthError, type AuthErrorCode } from './auth-error';

@@ -89,6 +89,8 @@ export interface ConsoleConfig {
   readonly dataDir: string;
   /** File with the session-cookie key; null = generated once in `dataDir`. */
   readonly sessionSecretFile: string | null;
+  /** The Overview page alerts when a chain's latest verification report is older than this. */
+  readonly verificationOverdueHours: number;
   readonly auth: {
     /** Keycloak realm URL (`https://host/realms/<realm>`); null = start the embedded provider. */
     readonly issuer: string | null;

@@ -31,6 +31,12 @@ export class Counter implements Metric {
   get(labels: Labels = {}): number {
     return this.values.get(labelText(labels))?.value ?? 0;
   }
+  /** Sum over every label set `filter` accepts (all by default): e.g. failures of any type. */
+  sum(filter: (labels: Readonly<Labels>) => boolean = () => true): number {
+    let total = 0;
+    for (const { labels, value } of this.values.values()) if (filter(labels)) total += value;
+    return total;
+  }
   render(common: Labels): string {
     let out = `# HELP ${this.name} ${this.help}\n# TYPE ${this.name} counter\n`;
     for (const { labels, value } of this.values.values()) out += `${this.name}${labelText({ ...labels, ...common })} ${num(value)}\n`;

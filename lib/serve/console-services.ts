@@ -12,6 +12,8 @@ import { createConsoleCorruptionsService } from './console-corruptions';
 import { createConsoleVerificationService } from './console-verification';
 import { createAuditLog } from '../audit';
 import type { SignedFields } from './signed-fields';
+import { createConsoleOverviewService } from './console-overview';
+import type { OverviewHistory } from './console-overview-history';
 
 // The console pages' services, built from what the composition root already owns. One line per
 // page area: a page's service lives in its own console-*.ts file next to this one.
@@ -26,6 +28,8 @@ export interface ConsoleServiceDeps {
   readonly metrics: SignetMetrics;
   readonly log: (line: string) => void;
   readonly signedFields: SignedFields;
+  /** The metrics history the Overview page charts (sampled by the composition root). */
+  readonly overviewHistory: OverviewHistory;
 }
 
 export function createConsoleServices(deps: ConsoleServiceDeps): ConsoleServices {
@@ -35,5 +39,6 @@ export function createConsoleServices(deps: ConsoleServiceDeps): ConsoleServices
     corruptions: createConsoleCorruptionsService({ client: deps.client, log: deps.log }),
     verification: createConsoleVerificationService({ config: deps.config, client: deps.client, keys: deps.keys, audit: createAuditLog(deps.client), log: deps.log }),
     configuration: createConsoleConfigurationService({ configDir: deps.config.configDir, retention: deps.config.retention, signedFields: deps.signedFields }),
+    overview: createConsoleOverviewService({ config: deps.config, client: deps.client, dlq: deps.dlq, keys: deps.keys, ping: () => deps.store.ping(), history: deps.overviewHistory }),
   };
 }

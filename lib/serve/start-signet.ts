@@ -13,6 +13,7 @@ import { installServices, type SignetServices } from '../services';
 import { createEsClient, createStore, ensureTemplates } from '../store';
 import { createConsoleServices } from './console-services';
 import { createSignedFields, type SignedFields } from './signed-fields';
+import { createOverviewHistory, type OverviewHistory } from './console-overview-history';
 import { createHttpServer, type RequestHandler } from './http-server';
 import { startEmbeddedStore } from './start-embedded-store';
 import { writeAnswer } from './node-adapter';
@@ -37,6 +38,8 @@ export interface RunningSignet {
   readonly chains: Pick<ReturnType<typeof createChainService>, 'status'>;
   /** The signed fields in force (the console's Configuration page swaps them; tests read them). */
   readonly signedFields: SignedFields;
+  /** The in-process metrics history (the console's Overview charts), sampled every 10 s. */
+  readonly overviewHistory: OverviewHistory;
   close(): Promise<void>;
 }
 
@@ -102,6 +105,9 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
     };
     installServices(services);
     closers.push(async () => installServices(null));
+    const overviewHistory = createOverviewHistory({ metrics, chains, dlq });
+    overviewHistory.start();
+    closers.push(async () => overviewHistory.stop());
 
     // Templates and ILM: created now when the store answers, else retried in the background
     // (a real cluster may come up after Signet; writes meanwhile get 503).
@@ -123,6 +129,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
     if (o.console) {
       // Console login (Keycloak, or the embedded OpenID provider) before Next.js takes requests.
       const consoleAuth = await startConsoleAuth(config, createAuditLog(client), log, createConsoleServices({ config, client, dlq, store, chains, keys, metrics, log, signedFields }));
+      const consoleAuth = await startConsoleAuth(config, createAuditLog(client), log, createConsoleServices({ config, client, dlq, store, chains, keys, metrics, log, overviewHistory }));
       closers.push(() => consoleAuth.close());
       log(`console login: OpenID issuer ${consoleAuth.issuer}`);
       if (consoleAuth.passwordsFile !== null) log(`embedded OpenID provider: first-start user passwords are in ${consoleAuth.passwordsFile} (mode 0600); change them with \`signet users passwd\`, then delete the file`);
@@ -148,6 +155,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       services,
       chains,
       signedFields,
+      overviewHistory,
       close: async () => {
         for (const c of closers.splice(0)) await c().catch(() => undefined);
       },

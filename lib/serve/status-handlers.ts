@@ -81,7 +81,8 @@ export function createStatusHandlers(d: StatusDeps) {
   };
 }
 
-async function diskSpace(dir: string): Promise<{ free: number; total: number; freeRatio: number } | null> {
+/** Free and total bytes of the file system holding `dir`; null when it cannot be read. */
+export async function diskSpace(dir: string): Promise<{ free: number; total: number; freeRatio: number } | null> {
   try {
     const s = await fs.statfs(dir);
     const total = s.blocks * s.bsize;

@@ -48,6 +48,7 @@ export function consoleSection(ctx: SchemaContext) {
       session_max_age_secs: intSchema(60, 7 * 86_400, 'a number of seconds between 60 and 604800').prefault(8 * 3600),
       data_dir: pathSchema(ctx).prefault('./data/console'),
       session_secret_file: pathSchema(ctx).optional(),
+      verification_overdue_hours: intSchema(1, 8_760, 'a number of hours between 1 and 8760').prefault(24),
       auth: authSection(ctx).prefault({}),
       embedded_idp: z
         .strictObject({
@@ -63,6 +64,7 @@ export function consoleSection(ctx: SchemaContext) {
         sessionMaxAgeSecs: v.session_max_age_secs,
         dataDir: v.data_dir,
         sessionSecretFile: v.session_secret_file ?? null,
+        verificationOverdueHours: v.verification_overdue_hours,
         auth: {
           issuer: issuer === null ? null : issuer.url,
           clientId: a.client_id,

@@ -87,3 +87,12 @@ export {
   type ConfigurationDto,
   type SaveFieldsResultDto,
 } from './configuration-api';
+  overviewQuerySchema,
+  type OverviewAlertDto,
+  type OverviewAlertKind,
+  type OverviewDiskDto,
+  type OverviewDto,
+  type OverviewHealthDto,
+  type OverviewPointDto,
+  type OverviewSeriesDto,
+} from './overview-api';
