@@ -57,7 +57,7 @@ export function parseArgs(argv: readonly string[]): ConsoleBenchOptions {
  * sample's value of that name (encoded), the rest of the sample becomes the query string.
  * @throws {Error} when a path parameter has no sample value.
  */
-export function routeUrl(routePath: string, sample: Readonly<Record<string, string | number | boolean>>): string {
+export function routeUrl(routePath: string, sample: Readonly<Record<string, string | number | boolean | readonly string[]>>): string {
   const used = new Set<string>();
   const pathPart = routePath
     .split('/')

@@ -75,14 +75,6 @@ const ctx: ConsoleContext = {
   configuration: {
     get: async () => ({ fields: { file: '/etc/signet/elastic_blockchain_proxy_fields.toml', exists: false, version: 'absent', current: ['message'], problems: [], inForce: ['message'] }, retention: { policies: [] } }),
     saveFields: async (input) => ({ file: '/etc/signet/elastic_blockchain_proxy_fields.toml', version: 'sha256:00', before: ['message'], after: input.includeFields, created: true }),
-    recover: async (files) => ({
-      files: (files ?? []).map((relPath) => ({ relPath, dataStream: 'logs-x', entries: 1, recovered: 1, alreadyStored: 0, failedCount: 0, action: 'moved' as const })),
-      totals: { recovered: files?.length ?? 0, alreadyStored: 0, failed: 0, badLines: 0, tornFiles: 0, remainingEntries: 0 },
-      rejected: { files: 0, entries: 0 },
-      stoppedBy: null,
-      notAttempted: [],
-      complete: true,
-    }),
   },
   overview: {
     describe: async () => ({

@@ -13,5 +13,4 @@ export { useCorruptions, acknowledgeCorruption, acknowledgeCorruptionRange, read
 export { useVerificationOverview, useVerificationReports, useVerificationReport, verificationReportsUrl, startVerification, cancelVerification, VERIFICATION_URL } from './use-verification';
 export { useDlq, useDlqEntries, useDlqRecovery, startDlqRecovery, archiveDlqFile, dlqEntriesUrl, DLQ_URL, DLQ_RECOVERY_URL } from './use-dlq';
 export { useConfiguration, saveSignedFields, CONFIGURATION_URL } from './use-configuration';
-export { useDlq, recoverDlq, DLQ_URL } from './use-dlq';
 export { useOverview, OVERVIEW_URL, OVERVIEW_REFRESH_MS } from './use-overview';

@@ -87,6 +87,7 @@ export {
   type ConfigurationDto,
   type SaveFieldsResultDto,
 } from './configuration-api';
+export {
   overviewQuerySchema,
   type OverviewAlertDto,
   type OverviewAlertKind,
