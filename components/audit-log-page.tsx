@@ -19,6 +19,7 @@ import { useAuditLog, type AuditFilters } from '@/lib/client';
 import { AUDIT_ACTION_NAMES, AUDIT_OUTCOMES, type AuditRecordDto } from '@/lib/shared';
 import { ClientOnly } from './client-only';
 import { ConsolePage } from './console-page';
+import { usePageLoaded } from './page-loaded';
 
 const OUTCOME_COLOR: Record<string, string> = { success: 'success', failure: 'danger', denied: 'warning' };
 
@@ -48,6 +49,7 @@ function AuditTable({ filters }: { filters: AuditFilters }) {
   const [page, setPage] = useState(0);
   const [size, setSize] = useState(20);
   const { data, error, isLoading } = useAuditLog(filters, page, size);
+  usePageLoaded(data !== undefined);
   return (
     <>
       {error && (

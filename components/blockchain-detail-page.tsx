@@ -24,6 +24,7 @@ import { ChainStateBadge, formatTime, VerificationBadge } from './chain-badges';
 import { ClientOnly } from './client-only';
 import { ConsolePage } from './console-page';
 import { SignedLogFlyout } from './signed-log-flyout';
+import { usePageLoaded } from './page-loaded';
 
 /** How many recent signed logs the page asks for. */
 const RECENT_LOGS = 30;
@@ -140,6 +141,7 @@ function NotFound({ title, body }: { title: string; body: string }) {
 function Detail({ chain }: { chain: string }) {
   const problem = chainNameProblem(chain);
   const { data, error, isLoading } = useChainDetail(problem === null ? chain : null, RECENT_LOGS);
+  usePageLoaded(data !== undefined);
   const [open, setOpen] = useState<SignedLogDto | null>(null);
   if (problem !== null) return <NotFound title="Not a blockchain name" body={`"${chain.slice(0, 300)}" is not a blockchain name: ${problem}. Names are {module}-{customer}-{retention}-{tag}.`} />;
   if (error?.status === 404) return <NotFound title="Blockchain not found" body={`${error.message}. It appears here once its first log is signed.`} />;

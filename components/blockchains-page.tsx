@@ -19,6 +19,7 @@ import type { ChainSummaryDto } from '@/lib/shared';
 import { ChainStateBadge, formatTime, VerificationBadge } from './chain-badges';
 import { ClientOnly } from './client-only';
 import { ConsolePage } from './console-page';
+import { usePageLoaded } from './page-loaded';
 
 /** A chain with flat text fields, so the in-page search finds streams and verification results. */
 interface Row extends ChainSummaryDto {
@@ -91,6 +92,7 @@ const columns: EuiBasicTableColumn<Row>[] = [
 
 function ChainsTable() {
   const { data, error, isLoading, mutate } = useChains();
+  usePageLoaded(data !== undefined);
   if (error) {
     return (
       <EuiCallOut title="The blockchains could not be loaded" color="danger" iconType="error" announceOnMount={false} data-test-subj="chainsError">

@@ -22,6 +22,7 @@ import { ClientOnly } from './client-only';
 import { useConsoleChrome } from './console-chrome';
 import { ConsolePage } from './console-page';
 import { IncludeFieldsEditor } from './include-fields-editor';
+import { usePageLoaded } from './page-loaded';
 
 interface Toast {
   id: string;
@@ -104,6 +105,7 @@ function SignedFields({ data, canOperate, onSaved, onError }: { data: Configurat
 
 function ConfigurationSections() {
   const { data, error, isLoading, mutate } = useConfiguration();
+  usePageLoaded(data !== undefined);
   const canOperate = useConsoleChrome()?.user.permissions.includes('operate') === true;
   const [toasts, setToasts] = useState<Toast[]>([]);
   const [stale, setStale] = useState<string | null>(null);

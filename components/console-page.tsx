@@ -5,31 +5,37 @@ import type { ReactNode } from 'react';
 import { useConsoleChrome } from './console-chrome';
 import { ConsoleHeader } from './console-header';
 import { ConsoleSideNav } from './console-side-nav';
+import { PageLoadedProvider } from './page-loaded';
+import { PageLoaded } from './page-loaded';
 import type { ProductInfo } from './product-info';
 
 /**
  * The console's page chrome: the header above an EuiPageTemplate, with the side navigation on
  * signed-in pages. Children are the template's
- * slots (`EuiPageTemplate.Header`, `.Section`, `.EmptyPrompt`, ...).
+ * slots (`EuiPageTemplate.Header`, `.Section`, `.EmptyPrompt`, ...). `loaded`: the page's data is
+ * on screen (renders the PageLoaded marker that bench:console and e2e specs wait for).
  */
 export function ConsolePage({
   breadcrumbs,
   product,
   restrictWidth,
   children,
+  loaded,
   'data-test-subj': testSubj,
 }: {
   breadcrumbs: EuiBreadcrumb[];
   product?: ProductInfo;
   restrictWidth?: EuiPageTemplateProps['restrictWidth'];
   children: ReactNode;
+  loaded?: boolean;
   'data-test-subj'?: string;
 }) {
   const { euiTheme } = useEuiTheme();
   const chrome = useConsoleChrome();
   return (
-    <>
+    <PageLoadedProvider>
       <ConsoleHeader breadcrumbs={breadcrumbs} product={product} />
+      {loaded === true && <PageLoaded />}
       <EuiPageTemplate
         grow
         restrictWidth={restrictWidth}
@@ -45,6 +51,6 @@ export function ConsolePage({
         )}
         {children}
       </EuiPageTemplate>
-    </>
+    </PageLoadedProvider>
   );
 }

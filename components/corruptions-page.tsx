@@ -30,6 +30,7 @@ import { AcknowledgeFlyout, type AcknowledgeOutcome, type AcknowledgeTarget } fr
 import { ClientOnly } from './client-only';
 import { useConsoleChrome } from './console-chrome';
 import { ConsolePage } from './console-page';
+import { usePageLoaded } from './page-loaded';
 
 interface Toast {
   id: string;
@@ -172,6 +173,7 @@ function summarize(o: AcknowledgeOutcome): Toast {
 
 function CorruptionsTables() {
   const { data, error, isLoading, mutate } = useCorruptions();
+  usePageLoaded(data !== undefined);
   const canAudit = useConsoleChrome()?.user.permissions.includes('audit') === true;
   const [open, setOpen] = useState<Row | null>(null);
   const [ack, setAck] = useState<AcknowledgeTarget | null>(null);

@@ -27,6 +27,7 @@ import { useConsoleChrome } from './console-chrome';
 import { ConsolePage } from './console-page';
 import { DlqEntriesFlyout } from './dlq-entries-flyout';
 import { DlqRecoveryPanel } from './dlq-recovery-panel';
+import { usePageLoaded } from './page-loaded';
 
 interface Toast {
   id: string;
@@ -101,6 +102,7 @@ function summarize(job: DlqRecoveryJobDto): Toast {
 
 function DlqTables() {
   const { data, error, isLoading, mutate } = useDlq();
+  usePageLoaded(data !== undefined);
   const recovery = useDlqRecovery();
   const canOperate = useConsoleChrome()?.user.permissions.includes('operate') === true;
   const [selected, setSelected] = useState<DlqFileDto[]>([]);

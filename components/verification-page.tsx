@@ -10,6 +10,7 @@ import { ConsolePage } from './console-page';
 import { VerificationHistory } from './verification-history';
 import { VerificationRunsTable } from './verification-runs-table';
 import { VerificationStartForm } from './verification-start-form';
+import { usePageLoaded } from './page-loaded';
 
 interface Toast {
   id: string;
@@ -31,6 +32,7 @@ function finishedToast(run: VerificationRunDto): Toast {
 
 function VerificationContent({ initialChain }: { initialChain: string | null }) {
   const { data, error, mutate } = useVerificationOverview();
+  usePageLoaded(data !== undefined);
   const canAudit = useConsoleChrome()?.user.permissions.includes('audit') === true;
   const [toasts, setToasts] = useState<Toast[]>([]);
   const [finished, setFinished] = useState(0);

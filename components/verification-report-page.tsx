@@ -6,6 +6,7 @@ import type { VerificationReportAcknowledgedDto, VerificationReportDto, Verifica
 import { ClientOnly } from './client-only';
 import { ConsolePage } from './console-page';
 import { formatCount, formatDuration, formatTime, StatusBadge } from './verification-status';
+import { usePageLoaded } from './page-loaded';
 
 function iterations(e: VerificationReportErrorDto): string {
   if (e.iteration !== undefined) return String(e.iteration);
@@ -102,6 +103,7 @@ function Section<T extends object>({ title, items, columns, empty, testSubj, not
 
 function ReportContent({ id }: { id: string }) {
   const { data: r, error, isLoading } = useVerificationReport(id);
+  usePageLoaded(r !== undefined);
   if (error) {
     return (
       <EuiCallOut title={error.status === 404 ? 'No such report' : 'The report could not be loaded'} color="danger" iconType="error" announceOnMount={false} data-test-subj="verificationReportError">
