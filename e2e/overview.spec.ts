@@ -145,7 +145,11 @@ test.describe('overview page', () => {
     await expect(page.getByTestId('healthChains')).toContainText('None blocked');
     await expect(page.getByTestId('overviewAlert-dlq')).toContainText('The dead letter queue is not empty');
     await expect(page.getByTestId('overviewAlert-keyBackup')).toContainText('key backup waits to be moved');
-    await expect(page.getByTestId('overviewAlerts').locator(`[data-test-subj="overviewAlert-verificationOverdue"]`, { hasText: chain })).toContainText('never been verified');
+    // Its own alert, or — when other specs left more than five unverified chains on this server —
+    // the one alert that sums them up.
+    const overdue = page.getByTestId('overviewAlerts').locator(`[data-test-subj="overviewAlert-verificationOverdue"]`);
+    await expect(overdue.filter({ hasText: chain }).or(overdue.filter({ hasText: /\d+ blockchains not verified/ })).first()).toBeVisible();
+    if ((await overdue.filter({ hasText: /\d+ blockchains not verified/ }).count()) === 0) await expect(overdue.filter({ hasText: chain })).toContainText('never been verified');
 
     // Real charts drawn by @elastic/charts in the browser, with the throughput's highest rate above zero.
     for (const id of ['throughput', 'dlq', 'errors']) {

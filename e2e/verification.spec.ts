@@ -38,7 +38,8 @@ test('an auditor verifies a chain with its key file: progress, then a clean repo
   await page.getByTestId('verificationKeyFile').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('these are not the keys you are looking for\n') });
   await page.getByTestId('verificationStartButton').click();
   await expect(page.getByTestId('verificationStartError')).toContainText('invalid key file notes.txt: the key is not 64 lowercase hexadecimal characters');
-  await expect(page.getByTestId('verificationRunsTable').locator('tbody tr').first()).toContainText('No verification has run');
+  // Nothing started (other specs may have run verifications of their own chains on this server).
+  await expect(page.getByTestId('verificationRunsTable')).not.toContainText(CHAIN);
 
   // The real key backup, through the file picker.
   await page.getByTestId('verificationKeyFile').setInputFiles(keyBackupFile());
