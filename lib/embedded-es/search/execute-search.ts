@@ -64,7 +64,7 @@ function sortFieldsFor(input: SearchInput, pit: boolean): { fields: SortField[];
   return { fields, explicit };
 }
 
-function compute(views: SearchView[], input: SearchInput, fields: SortField[], now: number): Computed {
+function compute(views: SearchView[], input: SearchInput, fields: SortField[], now: number, limit: number | undefined): Computed {
   const all = new Candidates(1024);
   let maxScore = -Infinity;
   views.forEach((view, vi) => {
@@ -85,7 +85,7 @@ function compute(views: SearchView[], input: SearchInput, fields: SortField[], n
     }
   });
   const cands = filterCandidates(views, all, input, now);
-  const sorted = new SortedHits(cands, fields, views);
+  const sorted = new SortedHits(cands, fields, views, limit);
   return { all, sorted, maxScore: all.length === 0 ? null : maxScore };
 }
 
@@ -114,12 +114,15 @@ export function executeSearch(contexts: SearchContexts, input: SearchInput, targ
   if (input.searchAfter !== undefined && input.sort === undefined && !target.pit) {
     throw illegalArgument('Sort must contain at least one field.');
   }
-  const key = JSON.stringify([input.queryKey, input.postFilter ?? null, input.minScore ?? null, fields]);
+  // A plain search needs only its first from + size hits in order (PIT, scroll and search_after
+  // page through the whole order, which is computed once and kept).
+  const limit = target.pit === undefined && input.scrollMs === undefined && input.searchAfter === undefined ? input.from + input.size : undefined;
+  const key = JSON.stringify([input.queryKey, input.postFilter ?? null, input.minScore ?? null, fields, limit ?? null]);
   let computed: Computed | undefined;
   if (target.pit) computed = target.pit.cache.get(key)?.value as Computed | undefined;
   else if (target.liveKey !== undefined) computed = liveCache.get(target.liveKey + key);
   if (!computed) {
-    computed = compute(views, input, fields, now);
+    computed = compute(views, input, fields, now, limit);
     if (target.pit) contexts.remember(target.pit, key, computed);
     else if (target.liveKey !== undefined) {
       if (liveCache.size >= LIVE_CACHE_SIZE) liveCache.delete(liveCache.keys().next().value as string);
