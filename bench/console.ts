@@ -18,8 +18,9 @@
  *   load, then `--loads` measured loads; the figure is their median. A page without the marker is
  *   timed to network idle with no spinner left and reported with `marker: false` (it cannot meet
  *   the goal: nothing says its data is there). Pages still planned (`issue` set) are not judged.
- * - API: every GET route of CONSOLE_ROUTES (lib/auth/console-routes.ts) with its registry sample,
- *   2 warm-up then `--requests` sequential requests with the session cookie; p50/p95 in ms.
+ * - API: every GET route of CONSOLE_ROUTES (lib/auth/console-routes.ts) with its registry sample
+ *   — or, for the routes that read one chain, DLQ file or report, a real one (console-samples.ts:
+ *   the report comes from a `signet verify` of one seeded chain, run before the pages) — 2 warm-up then `--requests` sequential requests with the session cookie; p50/p95 in ms.
  * - Baseline, same run: the public `/logged-out` page (load event) and the p95 of
  *   `GET /api/console/session` (the cheapest authenticated route).
  *
@@ -38,6 +39,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { CONSOLE_ROUTES } from '../lib/auth/console-routes';
 import { createDlq } from '../lib/dlq';
 import { CONSOLE_PAGES } from '../lib/shared';
+import { realSamples } from './console-samples';
 import { GOAL_PAGE_MS, GOAL_ROUTE_P95_MS, goalsMet, median, parseArgs, percentile, round1, routeUrl, type ConsoleBenchOptions, type PageFigure, type RouteFigure } from './console-figures';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -46,6 +48,7 @@ const AGENT = { type: 'logstash', version: '8.11.0' };
 const CUSTOMER = 'consolebench';
 const RETENTION = '6_months';
 const MARKER = '[data-test-subj="pageLoaded"]';
+type RouteFigureSample = Parameters<typeof routeUrl>[1];
 
 function log(msg: string): void {
   process.stderr.write(`[bench:console] ${msg}\n`);
@@ -244,11 +247,11 @@ async function measurePages(page: Page, base: string, o: ConsoleBenchOptions): P
   return out;
 }
 
-async function measureRoutes(context: BrowserContext, base: string, o: ConsoleBenchOptions): Promise<Record<string, RouteFigure>> {
+async function measureRoutes(context: BrowserContext, base: string, o: ConsoleBenchOptions, samples: Record<string, RouteFigureSample>): Promise<Record<string, RouteFigure>> {
   const out: Record<string, RouteFigure> = {};
   for (const [id, def] of Object.entries(CONSOLE_ROUTES)) {
     if (def.method !== 'GET') continue;
-    const url = `${base}${routeUrl(def.path, def.sample)}`;
+    const url = `${base}${routeUrl(def.path, samples[id] ?? def.sample)}`;
     const times: number[] = [];
     let errors = 0;
     for (let i = 0; i < o.requests + 2; i++) {
@@ -300,10 +303,11 @@ async function main(): Promise<void> {
       if (i > 0) publicTimes.push(performance.now() - t0);
     }
     await login(page, serve.url, o.user, initialPassword(dir, o.user));
+    const samples = await realSamples(context, { base: serve.url, root: ROOT, configDir: cfg, keysBackupDir: path.join(dir, 'data', 'keys_backup'), customer: CUSTOMER, retention: RETENTION, log });
     log(`logged in as ${o.user}; pages (median of ${o.loads} loads after a warm-up):`);
     const pages = await measurePages(page, serve.url, o);
     log(`API (p95 of ${o.requests} GETs after 2 warm-up):`);
-    const routes = await measureRoutes(context, serve.url, o);
+    const routes = await measureRoutes(context, serve.url, o, samples);
     const session = routes.session;
     const result = {
       bench: 'console',
