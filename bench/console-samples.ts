@@ -13,6 +13,8 @@ export interface SampleSources {
   readonly base: string;
   readonly root: string;
   readonly configDir: string;
+  /** The store `signet serve` started (the configuration leaves its port to the OS). */
+  readonly esUrl: string;
   readonly keysBackupDir: string;
   readonly customer: string;
   readonly retention: string;
@@ -37,7 +39,8 @@ export async function realSamples(context: BrowserContext, s: SampleSources): Pr
   const t0 = performance.now();
   const keyFile = path.join(s.keysBackupDir, s.customer, `${chain.name}_key.json`);
   const args = ['verify', '--tenant', s.customer, '--retention', s.retention, '--tag', chain.tag, '--key-file', keyFile, '--elasticsearch-indexing-delay', '0', '--config-dir', s.configDir];
-  const run = spawnSync(process.execPath, [path.join(s.root, 'bin', 'signet.cjs'), ...args], { encoding: 'utf8', timeout: 600_000 });
+  const env = { ...process.env, SIGNET_ELASTICSEARCH__URL: s.esUrl };
+  const run = spawnSync(process.execPath, [path.join(s.root, 'bin', 'signet.cjs'), ...args], { encoding: 'utf8', timeout: 600_000, env });
   if (run.status !== 0) throw new Error(`signet verify of ${chain.name} exited with ${run.status}: ${run.stderr.slice(0, 500)}`);
   s.log(`signet verify of ${chain.name}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const reports = await getJson<{ reports: { id: string }[] }>(context, `${s.base}/api/console/verification/reports?page=0&size=1`);

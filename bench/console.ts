@@ -120,23 +120,26 @@ async function seedDlq(dir: string, n: number, chains: number): Promise<void> {
 interface Serve {
   readonly child: ChildProcess;
   readonly url: string;
+  /** The embedded store (for `signet verify`). */
+  readonly esUrl: string;
 }
 
 async function startServe(cfg: string, cwd: string): Promise<Serve> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toUpperCase().startsWith('SIGNET_'))) as NodeJS.ProcessEnv;
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'signet.cjs'), '--config-dir', cfg, 'serve'], { stdio: ['ignore', 'pipe', 'pipe'], env, cwd });
   let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
+  const urls = await new Promise<{ url: string; esUrl: string }>((resolve, reject) => {
     const check = () => {
       const m = /listening on (https?:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1] as string);
+      const e = /embedded Elasticsearch-compatible store: (http:\/\/\S+)/.exec(out);
+      if (m && e) resolve({ url: m[1] as string, esUrl: e[1] as string });
     };
     child.stdout?.on('data', (d: Buffer) => ((out += d.toString()), check()));
     child.stderr?.on('data', (d: Buffer) => ((out += d.toString()), check()));
     child.once('exit', (code) => reject(new Error(`signet serve exited with ${code}:\n${out}`)));
   });
   child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[signet] ${d.toString()}`));
-  return { child, url };
+  return { child, ...urls };
 }
 
 async function stopServe(s: Serve): Promise<void> {
@@ -303,7 +306,7 @@ async function main(): Promise<void> {
       if (i > 0) publicTimes.push(performance.now() - t0);
     }
     await login(page, serve.url, o.user, initialPassword(dir, o.user));
-    const samples = await realSamples(context, { base: serve.url, root: ROOT, configDir: cfg, keysBackupDir: path.join(dir, 'data', 'keys_backup'), customer: CUSTOMER, retention: RETENTION, log });
+    const samples = await realSamples(context, { base: serve.url, root: ROOT, configDir: cfg, esUrl: serve.esUrl, keysBackupDir: path.join(dir, 'data', 'keys_backup'), customer: CUSTOMER, retention: RETENTION, log });
     log(`logged in as ${o.user}; pages (median of ${o.loads} loads after a warm-up):`);
     const pages = await measurePages(page, serve.url, o);
     log(`API (p95 of ${o.requests} GETs after 2 warm-up):`);
