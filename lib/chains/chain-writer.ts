@@ -4,6 +4,7 @@ import {
 import { fromBulkPayload } from './bulk-payload';
 import { ChainsError } from './chains-error';
 import { ChainOutbox, type OutboxState } from './outbox';
+import { RecentCounter } from './recent-counter';
 import type { BulkItem, ChainsMetricsPort, DeliveryResult, DlqPort, KeyStorePort, StorePort } from './ports';
 
 /** One log to sign, with where it goes. */
@@ -57,6 +58,8 @@ class RollBack {
 
 /** Most logs signed and delivered in one commit (group commit across queued requests). */
 export const MAX_COMMIT_LOGS = 5000;
+/** The window of `status().signedLastWindow`. */
+export const SIGNED_WINDOW_SECS = 60;
 /** After a "not indexed" delivery, commits probe the store first for this long. */
 const BREAKER_MS = 5000;
 
@@ -81,6 +84,8 @@ export class ChainWriter {
   /** A delivered record whose failed items could not reach the DLQ yet. */
   private stuck: { seq: number; items: BulkItem[]; error: Map<string, { type: string; reason: string }> } | null = null;
   private lastCommitMs = 0;
+  /** Logs signed and delivered over the last minute (the console's per-chain rate). */
+  private readonly recent = new RecentCounter(SIGNED_WINDOW_SECS);
   /** Outbox state read at the first recovery attempt, kept until recovery succeeds. */
   private recovered: OutboxState | null = null;
   /** Delivered records whose key-file save failed: marked done once a later save succeeds. */
@@ -123,6 +128,8 @@ export class ChainWriter {
       pendingOutbox: this.outbox?.pendingCount() ?? 0,
       stuck: this.stuck !== null,
       lastCommitMs: this.lastCommitMs,
+      /** Logs of this chain delivered (indexed or to the DLQ) in the last SIGNED_WINDOW_SECS seconds. */
+      signedLastWindow: this.recent.total(this.deps.now()),
     };
   }
 
@@ -373,6 +380,7 @@ export class ChainWriter {
     await this.finish(c.seq, c.head1);
     wipeKey(c.head0.key);
     this.lastCommitMs = this.deps.now();
+    this.recent.add(fates.length, this.lastCommitMs);
     const dlq = fates.filter((f) => f === 'dlq').length;
     this.deps.metrics.logsProcessed('indexed', fates.length - dlq);
     if (dlq > 0) this.deps.metrics.logsProcessed('dlq', dlq);

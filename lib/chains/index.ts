@@ -7,7 +7,7 @@
  * writes a key outside the key file, never signs an iteration twice.
  */
 export { createChainService, type ChainService, type RoutedLog } from './chain-service';
-export { ChainWriter, MAX_COMMIT_LOGS, type ChainLog, type ChainState, type ChainWriterDeps, type CommitCounts } from './chain-writer';
+export { ChainWriter, MAX_COMMIT_LOGS, SIGNED_WINDOW_SECS, type ChainLog, type ChainState, type ChainWriterDeps, type CommitCounts } from './chain-writer';
 export { ChainsError, type ChainsErrorCode } from './chains-error';
 export { ChainOutbox, type OutboxRecord, type OutboxState } from './outbox';
 export { fromBulkPayload, toBulkPayload } from './bulk-payload';

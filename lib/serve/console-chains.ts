@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { ConsoleChainsService } from '../auth';
 import { chainName, type ChainIdentity } from '../chain';
-import type { ChainService } from '../chains';
+import { SIGNED_WINDOW_SECS, type ChainService } from '../chains';
 import type { KeyStore } from '../keys';
 import type { ChainDataStreamDto, ChainDetailDto, ChainReportDto, ChainSummaryDto } from '../shared';
 import { readChainReports } from './console-chains-reports';
@@ -9,12 +9,13 @@ import { isoOrNull, readDataStreams, readRecentLogs, readStoredHead, type Stored
 
 // The console's Blockchains pages over what `signet serve` already owns: the chain service's
 // writers (state, head, queue — in memory), the key files' names (keys.listChains: directory
-// listing only, no key is read), and the store (heads, rate, data streams, recent logs, reports).
+// listing only, no key is read), and the store (data streams, recent logs, reports; heads and rate
+// of the chains no writer of this process has recovered — a live writer knows its own).
 // Read-only. Never returns key material: the writer's status holds none, and key files are
 // never opened here.
 
-/** The window of the "rate" column: logs signed (by `ES_BLOCKCHAIN.timestamp_ms`) per second over it. */
-export const RATE_WINDOW_SECS = 60;
+/** The window of the "rate" column: logs signed per second over it (a live writer's own count, else `ES_BLOCKCHAIN.timestamp_ms` in the store). */
+export const RATE_WINDOW_SECS = SIGNED_WINDOW_SECS;
 /** Store reads in flight at once while listing. */
 const CONCURRENCY = 8;
 const MAX_REPORTS = 100;
@@ -50,6 +51,11 @@ async function attempt<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok:
   }
 }
 
+/** A writer that has recovered its head: it knows the chain's head, last commit and rate. */
+function hasLiveHead(writer: WriterStatus | undefined): writer is WriterStatus {
+  return writer !== undefined && writer.iteration !== null;
+}
+
 function summarize(id: ChainIdentity, writer: WriterStatus | undefined, stored: StoredHead | null, streams: readonly ChainDataStreamDto[], last: ChainReportDto | null): ChainSummaryDto {
   // The writer's head is the key for the NEXT iteration: the last signed one is just below it.
   const writerHead = writer !== undefined && writer.iteration !== null && writer.iteration > 0 ? writer.iteration - 1 : null;
@@ -66,7 +72,8 @@ function summarize(id: ChainIdentity, writer: WriterStatus | undefined, stored: 
     headIteration: writer !== undefined && writer.iteration !== null ? writerHead : (stored?.iteration ?? null),
     storedIteration: stored?.iteration ?? null,
     lastSignedAt: Number.isFinite(signedMs) ? isoOrNull(signedMs) : null,
-    rate: stored === null ? 0 : Math.round((stored.recent / RATE_WINDOW_SECS) * 100) / 100,
+    // A live writer counts what it signed itself; otherwise the store's logs of the last window.
+    rate: Math.round(((hasLiveHead(writer) ? writer.signedLastWindow : (stored?.recent ?? 0)) / RATE_WINDOW_SECS) * 100) / 100,
     queuedLogs: writer?.queuedLogs ?? 0,
     pendingOutbox: writer?.pendingOutbox ?? 0,
     dataStreams: streams.map((s) => s.name),
@@ -102,7 +109,14 @@ export function createConsoleChainsService(deps: ConsoleChainsDeps): ConsoleChai
       if (!streams.ok) problems.push(streams.problem);
       const rows = await mapLimit(list, CONCURRENCY, async (id) => {
         const name = chainName(id);
-        const [head, reports] = await Promise.all([attempt(readStoredHead(deps.client, id, since)), attempt(readChainReports(deps.client, name, 1))]);
+        // The store's head costs a pass over the chain's logs: asked only for chains no writer of
+        // this process has recovered (its head, last commit and rate are in memory). The detail
+        // page still reads the highest stored iteration of every chain.
+        const writer = writers.get(name);
+        const [head, reports] = await Promise.all([
+          hasLiveHead(writer) ? Promise.resolve({ ok: true as const, value: null }) : attempt(readStoredHead(deps.client, id, since)),
+          attempt(readChainReports(deps.client, name, 1)),
+        ]);
         if (!head.ok) problems.push(head.problem);
         if (!reports.ok) problems.push(reports.problem);
         return summarize(id, writers.get(name), head.ok ? head.value : null, streams.ok ? (streams.value.get(name) ?? []) : [], reports.ok ? (reports.value[0] ?? null) : null);

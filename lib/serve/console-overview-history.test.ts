@@ -22,7 +22,7 @@ async function setup() {
   const queued = { n: 0 };
   const identity = { module: 'elproxysigned', customer: 'acme', retention: '6_months', tag: '0' };
   const chains: Pick<ChainService, 'status'> = {
-    status: () => [{ name: 'elproxysigned-acme-6_months-0', identity, state: 'ready', blockedReason: null, iteration: 3, lastHash: null, queuedLogs: queued.n, pendingOutbox: 0, stuck: false, lastCommitMs: 0 }],
+    status: () => [{ name: 'elproxysigned-acme-6_months-0', identity, state: 'ready', blockedReason: null, iteration: 3, lastHash: null, queuedLogs: queued.n, pendingOutbox: 0, stuck: false, lastCommitMs: 0, signedLastWindow: 0 }],
   };
   const metrics = createSignetMetrics({ chains: () => chains.status(), dlqFiles: () => 0 });
   const clock = { t: 1_000_000 };
