@@ -64,8 +64,10 @@ describe('ChainWriter: pipelined commits', () => {
     expect(outboxText(outboxDir)).toContain('"first_iteration":4,"count":2');
     store.hold = null;
     g.open();
-    await expect(a).rejects.toMatchObject({ code: 'ERR_CHAINS_UNAVAILABLE', status: 503 });
-    await expect(b).rejects.toMatchObject({ code: 'ERR_CHAINS_UNAVAILABLE', message: expect.stringContaining('an earlier batch') });
+    // Both settle in one go: their callers (the ingest service) await them at once too.
+    const [ra, rb] = await Promise.allSettled([a, b]);
+    expect(ra).toMatchObject({ status: 'rejected', reason: { code: 'ERR_CHAINS_UNAVAILABLE', status: 503 } });
+    expect(rb).toMatchObject({ status: 'rejected', reason: { code: 'ERR_CHAINS_UNAVAILABLE', message: expect.stringContaining('an earlier batch') } });
     expect(store.deliveries).toBe(2); // b was never sent
     expect(w.status()).toMatchObject({ iteration: 2, queuedLogs: 0, pendingOutbox: 0 });
     expect(keys.files.get('elproxysigned-acme-6_months-0')?.iteration).toBe(2);
@@ -90,8 +92,9 @@ describe('ChainWriter: pipelined commits', () => {
     await tick();
     store.hold = null;
     g.open();
-    await expect(a).rejects.toMatchObject({ code: 'ERR_CHAINS_DLQ' });
-    await expect(b).rejects.toMatchObject({ code: 'ERR_CHAINS_UNAVAILABLE' });
+    const [ra, rb] = await Promise.allSettled([a, b]);
+    expect(ra).toMatchObject({ status: 'rejected', reason: { code: 'ERR_CHAINS_DLQ' } });
+    expect(rb).toMatchObject({ status: 'rejected', reason: { code: 'ERR_CHAINS_UNAVAILABLE' } });
     expect(w.status()).toMatchObject({ iteration: 3, stuck: true });
     dlq.fail = false;
     store.failItem = null;
