@@ -143,6 +143,9 @@ test.describe('logout and sessions', () => {
     expect((await page.request.get('/api/console/session')).status()).toBe(401);
     const res = await page.goto('/');
     expect(res?.url() ?? page.url()).not.toBe(`${E2E_BASE_URL}/`);
+    // End on the settled login form, not mid-redirect (a navigation still running when the test
+    // ends once held up the context's teardown past the test timeout).
+    await expect(page.locator('#kc-form-login')).toBeVisible();
   });
 
   test('a forged callbackUrl cannot redirect off the console', async ({ page }) => {
