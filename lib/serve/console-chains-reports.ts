@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { ChainReportDto } from '../shared';
-import { REPORTS_INDEX } from '../verify';
+import { REPORTS_INDEX, reportsOfChainQuery } from '../verify';
 import { describeStoreFailure } from './console-chains-store-failure';
 
 // The Blockchains pages' reader of verification reports (SPEC §8: reports are indexed into
@@ -45,7 +45,7 @@ export async function readChainReports(client: Client, chain: string, size: numb
       allow_no_indices: true,
       size,
       track_total_hits: false,
-      query: { bool: { should: [{ term: { chain } }, { term: { 'chain.keyword': chain } }], minimum_should_match: 1 } },
+      query: reportsOfChainQuery(chain),
       sort: [{ '@timestamp': { order: 'desc', unmapped_type: 'date' } }],
       _source: SUMMARY_SOURCE,
     });

@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import { REPORTS_INDEX } from '../verify';
+import { REPORTS_INDEX, reportsOfChainQuery } from '../verify';
 
 // The latest verification report per chain, from `signet-verification-reports` (SPEC §8), for the
 // Overview page's failed/overdue alerts. One `_msearch` (one sorted size-1 search per chain, in
@@ -27,8 +27,7 @@ export async function latestReports(client: Client, names: readonly string[]): P
       { index: REPORTS_INDEX },
       {
         size: 1,
-        // `chain` is a keyword when a template maps it so, else dynamic text with a `.keyword` sub-field.
-        query: { bool: { should: [{ term: { chain: name } }, { term: { 'chain.keyword': name } }], minimum_should_match: 1 } },
+        query: reportsOfChainQuery(name),
         sort: [{ finished_at: { order: 'desc', unmapped_type: 'date' } }],
         _source: ['report_id', 'chain', 'status', 'finished_at', 'errors_total'],
       },

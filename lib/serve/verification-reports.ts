@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import { REPORTS_INDEX, VerifyError } from '../verify';
+import { REPORTS_INDEX, reportsOfChainQuery, VerifyError } from '../verify';
 import type { VerificationReportDto, VerificationReportPageDto, VerificationReportSummaryDto, VerificationReportsQuery } from '../shared';
 
 // The report history as the console reads it: `signet-verification-reports` (written by
@@ -37,7 +37,7 @@ function toSummary(src: Record<string, unknown>): VerificationReportSummaryDto {
 
 /** One page of the history. @throws VerifyError `ERR_VERIFY_STORE`. */
 export async function listReports(client: Client, q: VerificationReportsQuery): Promise<VerificationReportPageDto> {
-  const query = q.chain === undefined ? { match_all: {} } : { bool: { should: [{ term: { 'chain.keyword': q.chain } }, { term: { chain: q.chain } }], minimum_should_match: 1 } };
+  const query = q.chain === undefined ? { match_all: {} } : reportsOfChainQuery(q.chain);
   try {
     const r = await client.search<Record<string, unknown>>({
       index: REPORTS_INDEX,

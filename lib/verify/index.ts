@@ -24,7 +24,7 @@ export { acknowledgementDocId, type WriteOutcome } from './acknowledgement-write
 export { readAcknowledgements, type StoredAcknowledgement } from './read-acknowledgements';
 export { readKeyFile, parseKeyFile } from './read-key-file';
 export { formatReport } from './format-report';
-export { writeReportFiles, indexReport, REPORTS_INDEX } from './save-report';
+export { writeReportFiles, indexReport, reportsOfChainQuery, REPORTS_INDEX } from './save-report';
 export { readStateHistory, historyFile, type StateHistory, type HistoryDay } from './state-history';
 export { VerifyError, type VerifyErrorCode } from './verify-error';
 export { chainExists } from './chain-queries';

@@ -9,6 +9,15 @@ import { writeFileAtomic } from './state-history';
 export const REPORTS_INDEX = 'signet-verification-reports';
 
 /**
+ * The query for one chain's reports. The index has no template, so `chain` is mapped dynamically
+ * (text + `.keyword`) — or as a keyword where an operator added a template: match either. Readers
+ * still compare `_source.chain` when they need an exact name.
+ */
+export function reportsOfChainQuery(chain: string) {
+  return { bool: { should: [{ term: { chain } }, { term: { 'chain.keyword': chain } }], minimum_should_match: 1 } };
+}
+
+/**
  * Writes `{report_id}.json` and `{report_id}.txt` to `verification_reports_dir`.
  * @returns the JSON file's path. @throws VerifyError `ERR_VERIFY_IO`.
  */
