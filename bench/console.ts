@@ -40,6 +40,7 @@ import { CONSOLE_ROUTES } from '../lib/auth/console-routes';
 import { createDlq } from '../lib/dlq';
 import { CONSOLE_PAGES } from '../lib/shared';
 import { realSamples } from './console-samples';
+import { dataDirLines } from './bench-config';
 import { GOAL_PAGE_MS, GOAL_ROUTE_P95_MS, goalsMet, median, parseArgs, percentile, round1, routeUrl, type ConsoleBenchOptions, type PageFigure, type RouteFigure } from './console-figures';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -74,13 +75,7 @@ function writeConfig(dir: string, port: number): string {
   writeFileSync(
     path.join(cfg, 'elastic_blockchain_proxy.toml'),
     [
-      `data_dir = ${d('keys')}`,
-      `data_backup_dir = ${d('keys_backup')}`,
-      `dlq_dir = ${d('dlq')}`,
-      `dlq_recovered_dir = ${d('dlq_recovered')}`,
-      `blockchain_state_history_dir = ${d('state_history')}`,
-      `verification_reports_dir = ${d('reports')}`,
-      `outbox_dir = ${d('outbox')}`,
+      ...dataDirLines(dir),
       '[web_server]',
       `address = "127.0.0.1:${port}"`,
       `public_url = "http://127.0.0.1:${port}"`,

@@ -28,6 +28,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { dataDirLines } from './bench-config';
 import { compileFieldSelector, genesisHead, keyFromHex, signBatch, signedDocumentText, type JsonObject } from '../lib/chain';
 import { DEFAULT_INCLUDE_FIELDS } from '../lib/config';
 import { syntheticLog } from '../lib/verify-workers';
@@ -157,13 +158,7 @@ function writeConfig(dir: string, mode: Mode): string {
   writeFileSync(
     path.join(cfg, 'elastic_blockchain_proxy.toml'),
     [
-      `data_dir = ${d('keys')}`,
-      `data_backup_dir = ${d('keys_backup')}`,
-      `dlq_dir = ${d('dlq')}`,
-      `dlq_recovered_dir = ${d('dlq_recovered')}`,
-      `blockchain_state_history_dir = ${d('state_history')}`,
-      `verification_reports_dir = ${d('reports')}`,
-      `outbox_dir = ${d('outbox')}`,
+      ...dataDirLines(dir),
       '[web_server]',
       'address = "127.0.0.1:0"',
       `ingest_direct = ${mode !== 'next'}`,
