@@ -5,10 +5,11 @@ import { keyFromHex } from '../chain';
 import { ChainWriter } from './chain-writer';
 import { ID, K0, log, makeDeps } from './__fixtures__/fake-ports';
 
-// The writer pipelines group commits two deep: commit k+1 is signed and written to the outbox
-// while commit k is being delivered. These tests hold a delivery open to observe that, and check
-// the rules that keep it safe: deliveries never overlap and stay in order, the key file never
-// runs ahead of what was delivered, and a failed delivery takes the never-sent next commit with it.
+// The writer pipelines group commits: while one delivery runs, the next commits are signed and
+// written to the outbox, and all of them go in the next delivery. These tests hold a delivery open
+// to observe that, and check the rules that keep it safe: deliveries never overlap and stay in
+// order, the key file never runs ahead of what was delivered, and a failed delivery takes every
+// never-sent later commit with it.
 
 const key0 = () => keyFromHex(K0);
 const logs = (from: number, n: number) => Array.from({ length: n }, (_, i) => log(from + i));
@@ -23,7 +24,7 @@ function outboxText(dir: string): string {
 }
 
 describe('ChainWriter: pipelined commits', () => {
-  it('signs and writes the next commit to the outbox while the previous one is delivered, one delivery at a time', async () => {
+  it('signs and writes the next commits to the outbox while the previous one is delivered, then sends them in one _bulk', async () => {
     const { deps, store, keys, outboxDir } = makeDeps();
     store.watchKeys = keys;
     const w = new ChainWriter(ID, deps);
@@ -34,23 +35,30 @@ describe('ChainWriter: pipelined commits', () => {
     await tick();
     const b = w.submit(logs(3, 3));
     await tick();
-    // b is signed (iterations 3..5) and durable in the outbox before a's delivery ends.
+    const c = w.submit(logs(6, 1));
+    await tick();
+    // b and c are signed (iterations 3..5 and 6), each durable in the outbox, before a's delivery ends.
     expect(outboxText(outboxDir)).toContain('"first_iteration":3,"count":3');
-    expect(store.deliveries).toBe(2); // the first commit, and a (held); b waits for a
+    expect(outboxText(outboxDir)).toContain('"first_iteration":6,"count":1');
+    expect(store.deliveries).toBe(2); // the first commit, and a (held); b and c wait for a
     store.hold = null;
     g.open();
     expect(await a).toEqual({ indexed: 2, dlq: 0 });
     expect(await b).toEqual({ indexed: 3, dlq: 0 });
+    expect(await c).toEqual({ indexed: 1, dlq: 0 });
     expect(store.maxActive).toBe(1);
-    // The key file at each delivery's start: never beyond what had been delivered before it.
-    expect(store.keysSeen).toEqual([0, 1, 3]);
-    expect(keys.files.get('elproxysigned-acme-6_months-0')?.iteration).toBe(6);
+    expect(store.sizes).toEqual([1, 2, 4]); // b and c in one request (the fake checks its body)
+    // The key file at each delivery's start: never beyond what had been delivered before it (its
+    // save may still run when the next delivery starts).
+    const deliveredBefore = [0, 1, 3];
+    store.keysSeen.forEach((k, i) => expect(k).toBeLessThanOrEqual(deliveredBefore[i] as number));
+    expect(keys.files.get('elproxysigned-acme-6_months-0')?.iteration).toBe(7);
     expect(store.verify(key0()).errors).toEqual([]);
     expect(w.status()).toMatchObject({ queuedLogs: 0, pendingOutbox: 0 });
     await w.close();
   });
 
-  it('a delivery that stores nothing rolls back its commit and discards the next one, which was never sent', async () => {
+  it('a delivery that stores nothing discards every commit signed after it, latest first; all are signed again', async () => {
     const { deps, store, keys, outboxDir } = makeDeps();
     const w = new ChainWriter(ID, deps);
     await w.submit(logs(0, 2));
@@ -61,20 +69,23 @@ describe('ChainWriter: pipelined commits', () => {
     await tick();
     const b = w.submit(logs(4, 2));
     await tick();
-    expect(outboxText(outboxDir)).toContain('"first_iteration":4,"count":2');
+    const c = w.submit(logs(6, 3));
+    await tick();
     store.hold = null;
     g.open();
-    // Both settle in one go: their callers (the ingest service) await them at once too.
-    const [ra, rb] = await Promise.allSettled([a, b]);
+    // All settle in one go: their callers (the ingest service) await them at once too.
+    const [ra, rb, rc] = await Promise.allSettled([a, b, c]);
     expect(ra).toMatchObject({ status: 'rejected', reason: { code: 'ERR_CHAINS_UNAVAILABLE', status: 503 } });
-    expect(rb).toMatchObject({ status: 'rejected', reason: { code: 'ERR_CHAINS_UNAVAILABLE', message: expect.stringContaining('an earlier batch') } });
-    expect(store.deliveries).toBe(2); // b was never sent
+    for (const r of [rb, rc]) expect(r).toMatchObject({ status: 'rejected', reason: { code: 'ERR_CHAINS_UNAVAILABLE', message: expect.stringContaining('an earlier batch') } });
+    expect(store.deliveries).toBe(2); // b and c were never sent
+    // Discard marks written latest first: a crash in between never leaves an earlier record
+    // discarded behind a pending later one.
+    const marks = [...outboxText(outboxDir).matchAll(/^X \{"seq":(\d+)\}$/gm)].map((m) => Number(m[1]));
+    expect(marks).toEqual([4, 3, 2]);
     expect(w.status()).toMatchObject({ iteration: 2, queuedLogs: 0, pendingOutbox: 0 });
     expect(keys.files.get('elproxysigned-acme-6_months-0')?.iteration).toBe(2);
-    // Re-sent, both get the same iterations again and the chain links.
-    expect(await w.submit(logs(2, 4))).toEqual({ indexed: 4, dlq: 0 });
+    expect(await w.submit(logs(2, 7))).toEqual({ indexed: 7, dlq: 0 });
     expect(store.verify(key0()).errors).toEqual([]);
-    expect([...store.docs.keys()]).toHaveLength(6);
     await w.close();
   });
 

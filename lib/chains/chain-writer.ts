@@ -58,6 +58,8 @@ class RollBack {
 
 /** Most logs signed and delivered in one commit (group commit across queued requests). */
 export const MAX_COMMIT_LOGS = 5000;
+/** Most logs sent in one `_bulk` (the commits signed while the previous one was delivered). */
+export const MAX_DELIVERY_LOGS = 5000;
 /** The window of `status().signedLastWindow`. */
 export const SIGNED_WINDOW_SECS = 60;
 /** After a "not indexed" delivery, commits probe the store first for this long. */
@@ -78,11 +80,22 @@ export class ChainWriter {
   private blockedReason: string | null = null;
   private queue: Job[] = [];
   private queued = 0;
-  private running = false;
+  private signRunning = false;
+  private deliverRunning = false;
+  /** Signed commits in the outbox, not sent yet (oldest first). */
+  private ready: Prepared[] = [];
+  /** The sign step in progress (its commit joins `ready` before it resolves). */
+  private signing: Promise<void> | null = null;
+  /** A delivery is in flight. */
+  private delivering = false;
+  /** The rollback after a failed delivery: signing waits for it. */
+  private rollingBack: Promise<void> | null = null;
+  /** Key-file saves and the answers after them, one at a time in delivery order. */
+  private saving: Promise<void> = Promise.resolve();
   private closed = false;
   private storeDownAt = 0;
   /** A delivered record whose failed items could not reach the DLQ yet. */
-  private stuck: { seq: number; items: BulkItem[]; error: Map<string, { type: string; reason: string }> } | null = null;
+  private stuck: { seqs: number[]; items: BulkItem[]; error: Map<string, { type: string; reason: string }> } | null = null;
   private lastCommitMs = 0;
   /** Logs signed and delivered over the last minute (the console's per-chain rate). */
   private readonly recent = new RecentCounter(SIGNED_WINDOW_SECS);
@@ -90,8 +103,6 @@ export class ChainWriter {
   private recovered: OutboxState | null = null;
   /** Delivered records whose key-file save failed: marked done once a later save succeeds. */
   private unfinished: number[] = [];
-  /** Resolves the loop's wait for new requests while a delivery runs. */
-  private wake: (() => void) | null = null;
   /** The recovery in progress, shared by everyone who needs the chain ready. */
   private recovering: Promise<void> | null = null;
 
@@ -141,7 +152,8 @@ export class ChainWriter {
 
   async close(): Promise<void> {
     this.closed = true;
-    while (this.running) await new Promise((r) => setTimeout(r, 10));
+    while (this.signRunning || this.deliverRunning) await new Promise((r) => setTimeout(r, 10));
+    await this.saving;
     await this.recovering?.catch(() => undefined); // a warm-up still uses the outbox
     for (const job of this.queue.splice(0)) job.reject(new ChainsError('ERR_CHAINS_CLOSED', 'the service is shutting down'));
     await this.outbox?.close();
@@ -149,74 +161,140 @@ export class ChainWriter {
   }
 
   private kick(): void {
-    this.wake?.();
-    this.wake = null;
-    if (this.running) return;
-    this.running = true;
-    void this.loop().finally(() => {
-      this.running = false;
+    if (this.signRunning || this.queue.length === 0) return;
+    this.signRunning = true;
+    void this.signLoop().finally(() => {
+      this.signRunning = false;
       if (this.queue.length > 0 && !this.closed) this.kick();
     });
   }
 
-  /**
-   * Group commits, pipelined two deep: while commit k is delivered (the store's time), commit k+1
-   * is signed and written to the outbox (Signet's time), so neither waits for the other. Only
-   * this loop moves the head. Deliveries stay in order, and commit k+1 is sent only after commit
-   * k succeeded: if k fails, k+1 was never sent and is discarded (its callers get a 503 and send
-   * again), so a rollback never leaves a later signed batch behind it.
-   */
-  private async loop(): Promise<void> {
-    let inflight: { commit: Prepared; delivery: Promise<('indexed' | 'dlq')[]> } | null = null;
-    while (this.queue.length > 0 || inflight !== null) {
-      if (this.queue.length === 0 && inflight !== null) {
-        // Nothing to sign yet: wait for the delivery, or for a request to sign meanwhile.
-        const arrival = new Promise<void>((r) => (this.wake = r));
-        await Promise.race([inflight.delivery.then(() => undefined, () => undefined), arrival]);
-        this.wake = null;
-      }
-      const jobs = this.takeJobs();
-      const [prepared, delivered]: [PromiseSettledResult<Prepared | null>, PromiseSettledResult<('indexed' | 'dlq')[] | null>] = await Promise.allSettled([
-        jobs.length === 0 ? Promise.resolve(null) : this.prepare(jobs, inflight !== null),
-        inflight === null ? Promise.resolve(null) : inflight.delivery,
-      ]);
-      let next: Prepared | null = prepared.status === 'fulfilled' ? prepared.value : null;
-      if (next !== null) this.head = next.head1; // the iterations are consumed from here on
-      if (inflight !== null) {
-        const done = inflight.commit;
-        if (delivered.status === 'fulfilled') {
-          settle(done.jobs, delivered.value as ('indexed' | 'dlq')[]);
-        } else {
-          const failure = delivered.reason as unknown;
-          const error = failure instanceof RollBack ? failure.error : failure;
-          if (next !== null) {
-            await this.discard(next, new ChainsError('ERR_CHAINS_UNAVAILABLE', `an earlier batch of chain ${this.name} failed (${(error as Error).message}); nothing of this batch was stored, send it again`, error));
-            this.queued -= next.logs;
-            next = null;
-          }
-          if (failure instanceof RollBack) await this.discard(done, error);
-          else reject(done, error);
-        }
-        this.queued -= done.logs;
-      }
-      if (prepared.status === 'rejected') {
-        for (const job of jobs) job.reject(prepared.reason);
-        this.queued -= jobs.reduce((n, j) => n + j.logs.length, 0);
-      }
-      inflight = next === null ? null : { commit: next, delivery: this.deliver(next) };
-    }
+  private kickDelivery(): void {
+    if (this.deliverRunning || this.ready.length === 0) return;
+    this.deliverRunning = true;
+    void this.deliverLoop().finally(() => {
+      this.deliverRunning = false;
+      if (this.ready.length > 0) this.kickDelivery();
+    });
+  }
 
-    function settle(jobs: Job[], fates: ('indexed' | 'dlq')[]): void {
-      // Every job of the commit shares its fate; split the counts per job for the callers.
-      let offset = 0;
-      for (const job of jobs) {
+  /**
+   * Signing, one group commit at a time: whatever requests are queued are signed on the head and
+   * written to the outbox (durable), then wait in `ready` for the delivery loop. Signing goes on
+   * while the store indexes earlier commits, so Signet's time and the store's overlap; only this
+   * loop moves the head forward, and a rollback holds it.
+   */
+  private async signLoop(): Promise<void> {
+    while (this.queue.length > 0) {
+      if (this.rollingBack !== null) {
+        await this.rollingBack;
+        continue;
+      }
+      const step = this.signStep(this.takeJobs());
+      this.signing = step;
+      await step;
+      this.signing = null;
+    }
+  }
+
+  private async signStep(jobs: Job[]): Promise<void> {
+    try {
+      const commit = await this.prepare(jobs, this.delivering || this.ready.length > 0);
+      this.head = commit.head1; // the iterations are consumed from here on
+      this.ready.push(commit);
+      this.kickDelivery();
+    } catch (err) {
+      for (const job of jobs) job.reject(err);
+      this.queued -= countLogs(jobs);
+    }
+  }
+
+  /**
+   * Delivery, one `_bulk` at a time and in order: every commit signed since the last delivery goes
+   * in the next one (up to MAX_DELIVERY_LOGS logs), so the store gets large requests however the
+   * clients' batches fall into commits. The next delivery starts as soon as the store answered;
+   * the key-file save and the callers' answers follow in order meanwhile (`saving`).
+   */
+  private async deliverLoop(): Promise<void> {
+    while (this.ready.length > 0 && this.rollingBack === null) {
+      const batch = this.takeReady();
+      this.delivering = true;
+      let fates: ('indexed' | 'dlq')[];
+      try {
+        fates = await this.deliver(batch);
+      } catch (failure) {
+        this.delivering = false;
+        this.rollingBack = this.rollBackAfter(batch, failure);
+        await this.rollingBack;
+        this.rollingBack = null;
+        continue;
+      }
+      this.delivering = false;
+      this.inOrder(() => this.finishBatch(batch, fates));
+    }
+  }
+
+  /** Runs `op` after every key-file save queued before it (saves never overtake each other). */
+  private inOrder(op: () => Promise<void>): Promise<void> {
+    const run = this.saving.then(op);
+    this.saving = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Commits signed and waiting, oldest first, up to MAX_DELIVERY_LOGS logs (at least one). */
+  private takeReady(): Prepared[] {
+    const batch: Prepared[] = [];
+    let n = 0;
+    while (this.ready.length > 0 && (batch.length === 0 || n + (this.ready[0] as Prepared).logs <= MAX_DELIVERY_LOGS)) {
+      const c = this.ready.shift() as Prepared;
+      batch.push(c);
+      n += c.logs;
+    }
+    return batch;
+  }
+
+  /**
+   * After a failed delivery, nothing signed later may be sent (the chain would go on past a gap):
+   * the commit being signed meanwhile and every waiting one are discarded, latest first, and
+   * their callers refused (they send again). A delivery that stored nothing (RollBack) is
+   * discarded as well, so those iterations are signed again; otherwise its records stay pending.
+   */
+  private async rollBackAfter(batch: Prepared[], failure: unknown): Promise<void> {
+    await this.signing; // its commit joins `ready`
+    const error = failure instanceof RollBack ? failure.error : failure;
+    const later = this.ready.splice(0);
+    const laterError = new ChainsError('ERR_CHAINS_UNAVAILABLE', `an earlier batch of chain ${this.name} failed (${(error as Error).message}); nothing of this batch was stored, send it again`, error);
+    let discarding = true;
+    const drop = async (c: Prepared, err: unknown, discard: boolean) => {
+      // Once one discard mark cannot be written, every earlier record stays pending too: the head
+      // stays after them and the next recovery delivers them in order.
+      if (discard && discarding) discarding = await this.discard(c);
+      for (const job of c.jobs) job.reject(err);
+      this.queued -= c.logs;
+    };
+    for (const c of later.reverse()) await drop(c, laterError, true);
+    for (const c of [...batch].reverse()) await drop(c, error, failure instanceof RollBack);
+  }
+
+  /** After a delivery: key file saved for the head after it, records marked done, callers answered. */
+  private async finishBatch(batch: Prepared[], fates: ('indexed' | 'dlq')[]): Promise<void> {
+    try {
+      await this.finish(batch.map((c) => c.seq), (batch[batch.length - 1] as Prepared).head1);
+    } catch {
+      // A "delivered" mark that cannot be written only means the record is delivered again by the
+      // next recovery (its creates answer "already stored"): the logs are stored, answer 200.
+    }
+    // Each head before the batch's last: the previous save used the first, the others are interim.
+    for (const c of batch) wipeKey(c.head0.key);
+    // Every job of a commit shares its delivery; split the counts per job for the callers.
+    let offset = 0;
+    for (const c of batch) {
+      for (const job of c.jobs) {
         const share = fates.slice(offset, offset + job.logs.length);
         offset += job.logs.length;
-        job.resolve({ indexed: share.filter((c) => c === 'indexed').length, dlq: share.filter((c) => c === 'dlq').length });
+        job.resolve({ indexed: share.filter((f) => f === 'indexed').length, dlq: share.filter((f) => f === 'dlq').length });
       }
-    }
-    function reject(commit: Prepared, error: unknown): void {
-      for (const job of commit.jobs) job.reject(error);
+      this.queued -= c.logs;
     }
   }
 
@@ -234,19 +312,19 @@ export class ChainWriter {
 
   /**
    * Rolls a commit back that was never (or not at all) stored: discarded in the outbox durably,
-   * head back to before it, callers refused. If even the discard mark cannot be written, the
-   * record stays pending and the head stays after it: its iterations are never signed again and
-   * the next recovery delivers it.
+   * head back to before it. If even the discard mark cannot be written (false), the record stays
+   * pending and the head stays after it: its iterations are never signed again and the next
+   * recovery delivers it.
    */
-  private async discard(commit: Prepared, error: unknown): Promise<void> {
+  private async discard(commit: Prepared): Promise<boolean> {
     try {
       await (this.outbox as ChainOutbox).markDiscarded(commit.seq);
-      this.head = commit.head0;
-      wipeKey(commit.head1.key);
     } catch {
-      // kept pending (see above)
+      return false;
     }
-    for (const job of commit.jobs) job.reject(error);
+    this.head = commit.head0;
+    wipeKey(commit.head1.key);
+    return true;
   }
 
   private async ensureReady(): Promise<void> {
@@ -298,7 +376,7 @@ export class ChainWriter {
       const items = fromBulkPayload(rec.payload);
       const result = await this.deps.store.deliver(items);
       if (result.outcome !== 'done') throw new ChainsError('ERR_CHAINS_UNAVAILABLE', `chain ${this.name}: cannot deliver logs recovered from the outbox yet (${result.error.reason})`);
-      await this.toDlq(items, result, rec.seq, 'recovery');
+      await this.toDlq(items, result, [rec.seq], 'recovery');
       await (this.outbox as ChainOutbox).markDone(rec.seq);
       rec.done = true;
     }
@@ -364,21 +442,21 @@ export class ChainWriter {
   }
 
   /**
-   * Delivers a prepared commit; returns each log's fate in order, or rejects with a RollBack when
-   * nothing of it was stored (the loop then discards it and signs those iterations again).
+   * Delivers commits in one `_bulk`; returns each log's fate in order, or rejects with a RollBack
+   * when nothing of it was stored (the loop then discards them and signs those iterations again).
    */
-  private async deliver(c: Prepared): Promise<('indexed' | 'dlq')[]> {
-    // The bulk body is the outbox record's payload: encoded once, sent as written.
-    const result = await this.deps.store.deliver(c.items, c.body);
+  private async deliver(batch: Prepared[]): Promise<('indexed' | 'dlq')[]> {
+    // The bulk body is the outbox records' payloads: encoded once, sent as written.
+    const items = batch.length === 1 ? (batch[0] as Prepared).items : batch.flatMap((c) => c.items);
+    const body = batch.length === 1 ? (batch[0] as Prepared).body : Buffer.concat(batch.map((c) => c.body));
+    const result = await this.deps.store.deliver(items, body);
     if (result.outcome === 'not_indexed') {
       this.storeDownAt = this.deps.now();
       // processed_logs{result="failure"} is counted by the chain service for every refused log.
       throw new RollBack(new ChainsError('ERR_CHAINS_UNAVAILABLE', `Elasticsearch did not take the batch (${result.error.reason}); nothing was stored, send it again`));
     }
     this.storeDownAt = 0;
-    const fates = await this.toDlq(c.items, result, c.seq, 'commit');
-    await this.finish(c.seq, c.head1);
-    wipeKey(c.head0.key);
+    const fates = await this.toDlq(items, result, batch.map((c) => c.seq), 'commit');
     this.lastCommitMs = this.deps.now();
     this.recent.add(fates.length, this.lastCommitMs);
     const dlq = fates.filter((f) => f === 'dlq').length;
@@ -395,7 +473,7 @@ export class ChainWriter {
   private async toDlq(
     items: BulkItem[],
     result: Exclude<DeliveryResult, { outcome: 'not_indexed' }>,
-    seq: number,
+    seqs: number[],
     origin: 'commit' | 'recovery',
   ): Promise<('indexed' | 'dlq')[]> {
     const failed = new Map<string, { type: string; reason: string }>();
@@ -415,7 +493,7 @@ export class ChainWriter {
       if (nothingWritten) {
         throw new RollBack(new ChainsError('ERR_CHAINS_DLQ', `the dead letter queue cannot be written (${(err as Error).message}); nothing was stored, send the batch again`, err));
       }
-      this.stuck = { seq, items: items.filter((it) => failed.has(it.id)), error: failed };
+      this.stuck = { seqs, items: items.filter((it) => failed.has(it.id)), error: failed };
       throw new ChainsError('ERR_CHAINS_DLQ', `the dead letter queue cannot be written (${(err as Error).message}); chain ${this.name} waits until it can`, err);
     }
     return fates;
@@ -438,15 +516,16 @@ export class ChainWriter {
     }
     this.stuck = null;
     this.deps.metrics.logsProcessed('dlq', stuck.items.length);
-    await this.finish(stuck.seq, this.head as ChainHead);
+    const head = this.head as ChainHead;
+    await this.inOrder(() => this.finish(stuck.seqs, head));
   }
 
   /**
-   * Saves the key file for `head` (the head after record `seq`: never beyond what was delivered,
-   * a later commit may still be rolled back), then marks the record(s) delivered.
+   * Saves the key file for `head` (the head after records `seqs`: never beyond what was
+   * delivered, a later commit may still be rolled back), then marks the record(s) delivered.
    */
-  private async finish(seq: number, head: ChainHead): Promise<void> {
-    this.unfinished.push(seq);
+  private async finish(seqs: number[], head: ChainHead): Promise<void> {
+    this.unfinished.push(...seqs);
     try {
       await this.deps.keys.save(this.identity, head);
     } catch {
@@ -455,4 +534,10 @@ export class ChainWriter {
     }
     for (const s of this.unfinished.splice(0)) await (this.outbox as ChainOutbox).markDone(s);
   }
+}
+
+function countLogs(jobs: readonly Job[]): number {
+  let n = 0;
+  for (const job of jobs) n += job.logs.length;
+  return n;
 }

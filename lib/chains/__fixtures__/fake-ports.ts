@@ -7,6 +7,7 @@ import path from 'node:path';
 import {
   chainName, cloneHead, compileFieldSelector, entryFromDocument, headToKeyFile, keyFromHex, parseJson, verifyEntries, type ChainHead, type ChainIdentity, type VerifyEntry,
 } from '../../chain';
+import { toBulkPayload } from '../bulk-payload';
 import type { BulkItem, DeliveryResult, DlqPort, KeyStorePort, StorePort } from '../ports';
 import type { ChainWriterDeps } from '../chain-writer';
 
@@ -49,6 +50,8 @@ export class FakeDlq implements DlqPort {
 export class FakeStore implements StorePort {
   docs = new Map<string, string>();
   deliveries = 0;
+  /** Logs per delivery, in order. */
+  sizes: number[] = [];
   script: ((items: readonly BulkItem[]) => DeliveryResult | 'default')[] = [];
   failItem: ((item: BulkItem) => { type: string; reason: string } | null) | null = null;
   up = true;
@@ -60,8 +63,11 @@ export class FakeStore implements StorePort {
   /** Key-file iteration seen at the start of each delivery (set by tests that pass `keys`). */
   keysSeen: (number | null)[] = [];
   watchKeys: FakeKeys | null = null;
-  async deliver(items: readonly BulkItem[]): Promise<DeliveryResult> {
+  async deliver(items: readonly BulkItem[], body?: Buffer): Promise<DeliveryResult> {
+    // A prebuilt body must be exactly the items' bulk body (the writer joins commits' bodies).
+    if (body !== undefined && body.toString('utf8') !== toBulkPayload(items)) throw new Error('the bulk body does not match its items');
     this.deliveries++;
+    this.sizes.push(items.length);
     this.active++;
     this.maxActive = Math.max(this.maxActive, this.active);
     try {
