@@ -30,10 +30,10 @@ describe('bench:console figures', () => {
     expect(percentile([], 95)).toBeNaN();
   });
 
-  it('meets the goals only when every built page shows its marker in time and every route is fast and error-free', () => {
-    const page = (o: Partial<PageFigure>): PageFigure => ({ path: '/', ms: 900, cold_ms: 1200, marker: true, planned: false, met: true, ...o });
+  it('meets the goals only when every page shows its marker in time and every route is fast and error-free', () => {
+    const page = (o: Partial<PageFigure>): PageFigure => ({ path: '/', ms: 900, cold_ms: 1200, marker: true, met: true, ...o });
     const route = (o: Partial<RouteFigure>): RouteFigure => ({ path: '/api/console/x', n: 30, p50_ms: 20, p95_ms: 50, errors: 0, met: true, ...o });
-    expect(goalsMet({ a: page({}), b: page({ planned: true, marker: false, met: false }) }, { r: route({}) })).toBe(true);
+    expect(goalsMet({ a: page({}), b: page({ ms: 1400 }) }, { r: route({}) })).toBe(true);
     expect(goalsMet({ a: page({ marker: false, met: false }) }, { r: route({}) })).toBe(false);
     expect(goalsMet({ a: page({}) }, { r: route({ errors: 1, met: false }) })).toBe(false);
   });

@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
-import { EuiProvider } from '@elastic/eui';
+import { EuiPageTemplate, EuiProvider } from '@elastic/eui';
 import { EuiThemeBorealis } from '@elastic/eui-theme-borealis';
 import { cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConsoleChrome } from './console-chrome';
 import { ForbiddenPrompt } from './forbidden-prompt';
-import { PlannedPage } from './planned-page';
+import { ConsolePage } from './console-page';
 
 vi.mock('next/navigation', () => ({ usePathname: () => '/blockchains' }));
 
@@ -20,11 +20,12 @@ describe('console shell', () => {
   it('shows the side navigation with the current page, a collapsible toggle and the user menu', async () => {
     withEui(
       <ConsoleChrome user={{ username: 'operator', roles: ['signet-operator'], permissions: ['session', 'read', 'operate'] }} product={product} embeddedIdp>
-        <PlannedPage pageId="blockchains" />
+        <ConsolePage breadcrumbs={[{ text: 'Signet', href: '/' }, { text: 'Blockchains' }]}>
+          <EuiPageTemplate.Header pageTitle="Blockchains" pageTitleProps={{ 'data-test-subj': 'pageTitle' }} />
+        </ConsolePage>
       </ConsoleChrome>,
     );
     expect(screen.getByTestId('pageTitle').textContent).toBe('Blockchains');
-    expect(screen.getByTestId('plannedPageIssue').textContent).toContain('delivered by');
     const nav = screen.getByTestId('consoleSideNav');
     expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Overview', 'Blockchains', 'Dead letter queue', 'Verification', 'Corruptions', 'Configuration', 'Audit log']);
     expect(within(nav).getByText('Blockchains').closest('a')?.getAttribute('aria-current')).toBe('page');

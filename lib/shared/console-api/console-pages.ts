@@ -1,13 +1,11 @@
-// The console's pages (SPEC §11), in navigation order. `issue` names the issue that delivers a
-// page not built yet: the page then says so instead of showing made-up data.
+// The console's pages (SPEC §11), in navigation order: the side navigation, the page titles and
+// bench:console's list of pages to measure.
 
 export interface ConsolePageDef {
   readonly id: string;
   readonly title: string;
   readonly path: string;
   readonly icon: string;
-  /** Set while the page is only an empty state. */
-  readonly issue?: string;
   readonly description: string;
 }
 
