@@ -13,7 +13,10 @@
  * medians over the rounds, ratios are medians of the per-round ratios. Latency is per batch
  * (request sent → answer read); "added" is Signet's percentile minus the baseline's. Each leg also
  * records the CPU time the Signet process used per log (/proc; user + system, its embedded-store
- * child process included), which other load on the machine disturbs far less than wall time. Peak
+ * child process included), which other load on the machine disturbs far less than wall time, and
+ * its split: Signet's own process, the store's process and this process (the clients). Their sum
+ * gives the rate at which every core would be busy with the work (`cpu_ceiling_logs_per_s`): no
+ * scheduling gets beyond it on the machine, and `ratio_ceiling` is the ratio it would give. Peak
  * RSS is the sum of the VmHWM of the Signet process and its child. Progress goes to stderr; the
  * last stdout line is one JSON object.
  *
@@ -216,15 +219,27 @@ function withChildren(pid: number): number[] {
   }
 }
 
-/** CPU seconds (user + system) the process and its children have used so far (ticks of 10 ms). */
-function cpuSeconds(pid: number): number {
-  let ticks = 0;
-  for (const p of withChildren(pid)) {
-    const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]);
-  }
-  return ticks / 100;
+/** CPU seconds (user + system) one process has used so far (ticks of 10 ms). */
+function processCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * CPU seconds used so far by the Signet process alone, by its children (the embedded store's
+ * process), and by this benchmark's own process (the clients).
+ */
+function cpuSplit(pid: number): CpuSplit {
+  const [main, ...children] = withChildren(pid);
+  const client = process.cpuUsage();
+  return { signet: processCpuSeconds(main as number), store: children.reduce((t, p) => t + processCpuSeconds(p), 0), client: (client.user + client.system) / 1e6 };
+}
+
+interface CpuSplit {
+  signet: number;
+  store: number;
+  client: number;
 }
 
 function peakRssMb(pid: number): number {
@@ -241,10 +256,10 @@ function peakRssMb(pid: number): number {
 // One leg: BATCHES_PER_LEG batches sent by CLIENTS concurrent clients; returns logs/s and the
 // per-batch latencies. Every answer is checked: a benchmark of failing requests measures nothing.
 
-async function runLeg(s: Signet, kind: Leg['kind'], work: ChainWork[], batches: number): Promise<{ rate: number; cpuUsPerLog: number; latencies: number[] }> {
+async function runLeg(s: Signet, kind: Leg['kind'], work: ChainWork[], batches: number): Promise<{ rate: number; cpuUsPerLog: number; split: CpuSplit; latencies: number[] }> {
   let next = 0;
   const latencies: number[] = [];
-  const cpu0 = cpuSeconds(s.child.pid as number);
+  const cpu0 = cpuSplit(s.child.pid as number);
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, client) => {
@@ -268,20 +283,30 @@ async function runLeg(s: Signet, kind: Leg['kind'], work: ChainWork[], batches: 
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
-  return { rate: (batches * BATCH) / seconds, cpuUsPerLog: ((cpuSeconds(s.child.pid as number) - cpu0) * 1e6) / (batches * BATCH), latencies };
+  const cpu1 = cpuSplit(s.child.pid as number);
+  const perLog = (k: keyof CpuSplit) => ((cpu1[k] - cpu0[k]) * 1e6) / (batches * BATCH);
+  const split = { signet: perLog('signet'), store: perLog('store'), client: perLog('client') };
+  return { rate: (batches * BATCH) / seconds, cpuUsPerLog: split.signet + split.store, split, latencies };
 }
 
 interface LegStats {
   rates: number[];
   /** CPU time of the Signet process (embedded store included) per log, in µs. */
   cpu: number[];
+  /** The same split: Signet's own process, the store's process, the benchmark's clients. */
+  splits: CpuSplit[];
   latencies: number[];
+}
+
+/** Median per part of the per-leg CPU splits (µs per log). */
+function medianSplit(splits: CpuSplit[]): CpuSplit {
+  return { signet: r1(median(splits.map((x) => x.signet))), store: r1(median(splits.map((x) => x.store))), client: r1(median(splits.map((x) => x.client))) };
 }
 
 async function scenario(signets: Signet[], chains: number): Promise<Record<string, unknown>> {
   const work = makeWork(chains);
   const legs: Leg[] = signets.flatMap((s) => [{ mode: s.mode, kind: 'signet' as const }, ...(WITH_BASELINE ? [{ mode: s.mode, kind: 'baseline' as const }] : [])]);
-  const stats = new Map<string, LegStats>(legs.map((l) => [`${l.mode}/${l.kind}`, { rates: [], cpu: [], latencies: [] }]));
+  const stats = new Map<string, LegStats>(legs.map((l) => [`${l.mode}/${l.kind}`, { rates: [], cpu: [], splits: [], latencies: [] }]));
   const byMode = new Map(signets.map((s) => [s.mode, s]));
   // Warm-up (not counted): creates the chains and data streams, warms the JIT.
   for (const l of legs) await runLeg(byMode.get(l.mode) as Signet, l.kind, work, Math.max(CLIENTS, Math.ceil(BATCHES_PER_LEG / 4)));
@@ -293,6 +318,7 @@ async function scenario(signets: Signet[], chains: number): Promise<Record<strin
       const st = stats.get(`${l.mode}/${l.kind}`) as LegStats;
       st.rates.push(res.rate);
       st.cpu.push(res.cpuUsPerLog);
+      st.splits.push(res.split);
       st.latencies.push(...res.latencies);
       line.push(`${l.mode} ${l.kind} ${Math.round(res.rate)}/s`);
     }
@@ -302,13 +328,17 @@ async function scenario(signets: Signet[], chains: number): Promise<Record<strin
   const out: Record<string, unknown> = { chains };
   for (const s of signets) {
     const sig = stats.get(`${s.mode}/signet`) as LegStats;
-    const base = stats.get(`${s.mode}/baseline`) ?? { rates: [], cpu: [], latencies: [] };
+    const base = stats.get(`${s.mode}/baseline`) ?? { rates: [], cpu: [], splits: [], latencies: [] };
     const rate = median(sig.rates);
     const ratio = median(sig.rates.map((x, i) => x / (base.rates[i] as number)));
     const p50 = percentile(sig.latencies, 50);
     const p99 = percentile(sig.latencies, 99);
     const b50 = percentile(base.latencies, 50);
     const b99 = percentile(base.latencies, 99);
+    // Where the CPU goes, and the rate at which every core of the machine would be busy with
+    // this work (Signet + store + clients): no scheduling can go beyond it on this machine.
+    const split = medianSplit(sig.splits);
+    const ceiling = (os.cpus().length * 1e6) / (split.signet + split.store + split.client);
     out[s.mode] = {
       logs_per_s: Math.round(rate),
       baseline_logs_per_s: Math.round(median(base.rates)),
@@ -316,13 +346,17 @@ async function scenario(signets: Signet[], chains: number): Promise<Record<strin
       cpu_us_per_log: r1(median(sig.cpu)),
       baseline_cpu_us_per_log: r1(median(base.cpu)),
       cpu_ratio: r3(median(base.cpu.map((x, i) => x / (sig.cpu[i] as number)))),
+      cpu_split_us_per_log: split,
+      baseline_cpu_split_us_per_log: base.splits.length > 0 ? medianSplit(base.splits) : null,
+      cpu_ceiling_logs_per_s: Math.round(ceiling),
+      ratio_ceiling: base.rates.length > 0 ? r3(ceiling / median(base.rates)) : null,
       per_chain_logs_per_s: Math.round(rate / chains),
       batch_ms: { p50: r1(p50), p99: r1(p99) },
       baseline_batch_ms: { p50: r1(b50), p99: r1(b99) },
       added_ms: { p50: r1(p50 - b50), p99: r1(p99 - b99) },
     };
     log(
-      `${chains} chain(s), ${s.mode}: ${Math.round(rate)} logs/s (${Math.round(rate / chains)} per chain), baseline ${Math.round(median(base.rates))} docs/s, ratio ${r3(ratio)}; CPU ${r1(median(sig.cpu))} µs/log (baseline ${r1(median(base.cpu))}); ` +
+      `${chains} chain(s), ${s.mode}: ${Math.round(rate)} logs/s (${Math.round(rate / chains)} per chain), baseline ${Math.round(median(base.rates))} docs/s, ratio ${r3(ratio)}; CPU ${r1(median(sig.cpu))} µs/log (baseline ${r1(median(base.cpu))}; Signet ${split.signet} + store ${split.store} + clients ${split.client}: all ${os.cpus().length} cores busy at ${Math.round(ceiling)} logs/s); ` +
         `batch p50 ${r1(p50)} ms / p99 ${r1(p99)} ms (baseline ${r1(b50)} / ${r1(b99)})`,
     );
   }
