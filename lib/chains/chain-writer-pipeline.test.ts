@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { keyFromHex } from '../chain';
 import { ChainWriter } from './chain-writer';
+import { ChainOutbox } from './outbox';
 import { ID, K0, log, makeDeps } from './__fixtures__/fake-ports';
 
 // The writer pipelines group commits: while one delivery runs, the next commits are signed and
@@ -113,6 +114,25 @@ describe('ChainWriter: pipelined commits', () => {
     expect(dlq.entries).toHaveLength(1);
     expect(store.verify(key0(), dlq.entries.map((e) => e.documentText)).errors).toEqual([]);
     expect(w.status()).toMatchObject({ iteration: 4, stuck: false, pendingOutbox: 0 });
+    await w.close();
+  });
+});
+
+describe('ChainWriter: after a delivery', () => {
+  it('a "delivered" mark that cannot be written still answers 200 (the logs are stored) and is written after the next delivery', async () => {
+    const { deps, store, outboxDir } = makeDeps();
+    const w = new ChainWriter(ID, deps);
+    await w.submit(logs(0, 1)); // record 1
+    const markDone = vi.spyOn(ChainOutbox.prototype, 'markDone').mockRejectedValueOnce(new Error('EIO: i/o error'));
+    expect(await w.submit(logs(1, 2))).toEqual({ indexed: 2, dlq: 0 }); // record 2: stored, its mark failed
+    expect(w.status().pendingOutbox).toBe(1);
+    expect(outboxText(outboxDir)).not.toContain('D {"seq":2}');
+    markDone.mockRestore();
+    expect(await w.submit(logs(3, 1))).toEqual({ indexed: 1, dlq: 0 }); // record 3
+    // Record 2 is marked with record 3 (a restart would otherwise deliver it again: harmless, but noise).
+    expect(outboxText(outboxDir)).toContain('D {"seq":2}');
+    expect(w.status().pendingOutbox).toBe(0);
+    expect(store.verify(key0()).errors).toEqual([]);
     await w.close();
   });
 });

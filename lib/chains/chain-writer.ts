@@ -532,7 +532,15 @@ export class ChainWriter {
       // The head stays recoverable from key file + outbox: keep the records until a later save.
       return;
     }
-    for (const s of this.unfinished.splice(0)) await (this.outbox as ChainOutbox).markDone(s);
+    const done = this.unfinished.splice(0);
+    for (let i = 0; i < done.length; i++) {
+      try {
+        await (this.outbox as ChainOutbox).markDone(done[i] as number);
+      } catch (err) {
+        this.unfinished.unshift(...done.slice(i)); // marked by a later finish
+        throw err;
+      }
+    }
   }
 }
 
