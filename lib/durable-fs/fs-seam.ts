@@ -37,6 +37,7 @@ export interface DurableFileHandle {
 
 /** The subset of `fs.Stats` the durable modules read. */
 export interface FileStat {
+  readonly ino: number;
   readonly size: number;
   readonly mode: number;
   readonly mtimeMs: number;

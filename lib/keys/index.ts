@@ -8,7 +8,9 @@
  * - Every write is atomic and durable (lib/durable-fs: temp + fsync + rename/link + dir fsync),
  *   files 0600, folders 0700. A chain's key file is never overwritten by `create`, never moved
  *   backwards by `save` (unless the writer explicitly rolls back a non-durable batch), and never
- *   exists without its backup (the backup is written first; see create-chain.ts).
+ *   exists without its backup (the backup is written first; see create-chain.ts). `save` checks
+ *   the file on disk first — read in full, unless it is exactly what this process last wrote
+ *   there (same inode, size, mtime, mode; then the iteration it wrote is compared).
  * - Refuses key files that are symlinks or accessible by group/others: an operator decides.
  * - Never logs, never puts key material in an error message or cause, never reads a backup
  *   after writing it (the running service does not need key[0] again). Key buffers it reads

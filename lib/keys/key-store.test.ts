@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { keyFromHex, keyToHex, nextKey, type ChainHead, type ChainIdentity } from '../chain';
-import { createFaultInjectingFs, type DurableFs } from '../durable-fs';
+import { FLAGS, createFaultInjectingFs, nodeFs, type DurableFs } from '../durable-fs';
 import { createKeyStore, type KeyStore } from './create-key-store';
 import { KeyStoreError, type KeyStoreErrorCode } from './key-store-error';
 
@@ -172,6 +172,48 @@ describe('create / load / save', () => {
     expectNoSecret(err, K0, 'c3'.repeat(32));
     expect(json(e.keyFile)).toEqual({ key: K0, iteration: 0, previous_hash: null });
     expect(fs.readdirSync(path.dirname(e.keyFile))).toEqual([NAME]);
+  });
+
+  it('does not read back a key file it wrote while the file is unchanged (inode, size, mtime, mode)', async () => {
+    let reads = 0;
+    let keyFile = '';
+    const counting: DurableFs = {
+      ...nodeFs,
+      open: (p, flags, m) => {
+        if (p === keyFile && flags === FLAGS.readOnly) reads++;
+        return nodeFs.open(p, flags, m);
+      },
+    };
+    const e = env({ fs: counting });
+    keyFile = e.keyFile;
+    await e.store.create(ID, keyFromHex(K0));
+    await e.store.save(ID, head('c3'.repeat(32), 1, HASH)); // reads the file create wrote
+    await e.store.save(ID, head('c4'.repeat(32), 2, HASH));
+    await e.store.save(ID, head('c5'.repeat(32), 3, HASH));
+    expect(reads).toBe(1);
+    expect(json(e.keyFile)).toMatchObject({ key: 'c5'.repeat(32), iteration: 3 });
+  });
+
+  it('reads and checks the key file again once anything else changed it', async () => {
+    const e = env();
+    await e.store.create(ID, keyFromHex(K0));
+    await e.store.save(ID, head('c3'.repeat(32), 5, HASH));
+    // Another writer moved the chain on (atomic replace): saving 6 would use keys twice.
+    const tmp = `${e.keyFile}.other`;
+    fs.writeFileSync(tmp, `${JSON.stringify({ key: 'd4'.repeat(32), iteration: 7, previous_hash: HASH })}\n`, { mode: 0o600 });
+    fs.renameSync(tmp, e.keyFile);
+    await expectKeyError(e.store.save(ID, head('c4'.repeat(32), 6, HASH)), 'ERR_KEYS_STALE');
+    await e.store.save(ID, head('c5'.repeat(32), 8, HASH));
+    // Made readable by others after the last save: refused, not trusted.
+    fs.chmodSync(e.keyFile, 0o644);
+    await expectKeyError(e.store.save(ID, head('c6'.repeat(32), 9, HASH)), 'ERR_KEYS_INSECURE');
+    fs.chmodSync(e.keyFile, 0o600);
+    await e.store.save(ID, head('c6'.repeat(32), 9, HASH));
+    // The customer folder replaced by a symlink to a copy of it: refused.
+    const acme = path.dirname(e.keyFile);
+    fs.renameSync(acme, `${acme}-real`);
+    fs.symlinkSync(`${acme}-real`, acme);
+    await expectKeyError(e.store.save(ID, head('c7'.repeat(32), 10, HASH)), 'ERR_KEYS_INSECURE');
   });
 
   it('removes leftover temp files (which may hold an old key) next to a key file', async () => {
