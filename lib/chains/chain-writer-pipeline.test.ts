@@ -14,7 +14,13 @@ import { ID, K0, log, makeDeps } from './__fixtures__/fake-ports';
 
 const key0 = () => keyFromHex(K0);
 const logs = (from: number, n: number) => Array.from({ length: n }, (_, i) => log(from + i));
-const tick = () => new Promise((r) => setTimeout(r, 20));
+/** Waits until `cond` holds (a commit's outbox record is written: its sign step ended). */
+async function until(cond: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; !cond(); waited += 10) {
+    if (waited > 5000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 function gate() {
   let open!: () => void;
   const p = new Promise<void>((r) => (open = r));
@@ -33,11 +39,11 @@ describe('ChainWriter: pipelined commits', () => {
     const g = gate();
     store.hold = g.p;
     const a = w.submit(logs(1, 2));
-    await tick();
+    await until(() => store.deliveries === 2, 'the delivery of a');
     const b = w.submit(logs(3, 3));
-    await tick();
+    await until(() => w.status().iteration === 6, 'b signed');
     const c = w.submit(logs(6, 1));
-    await tick();
+    await until(() => w.status().iteration === 7, 'c signed');
     // b and c are signed (iterations 3..5 and 6), each durable in the outbox, before a's delivery ends.
     expect(outboxText(outboxDir)).toContain('"first_iteration":3,"count":3');
     expect(outboxText(outboxDir)).toContain('"first_iteration":6,"count":1');
@@ -67,11 +73,11 @@ describe('ChainWriter: pipelined commits', () => {
     store.hold = g.p;
     store.script.push(() => ({ outcome: 'not_indexed', error: { type: 'connection_error', reason: 'connect ECONNREFUSED' } }));
     const a = w.submit(logs(2, 2));
-    await tick();
+    await until(() => store.deliveries === 2, 'the delivery of a');
     const b = w.submit(logs(4, 2));
-    await tick();
+    await until(() => w.status().iteration === 6, 'b signed');
     const c = w.submit(logs(6, 3));
-    await tick();
+    await until(() => w.status().iteration === 9, 'c signed');
     store.hold = null;
     g.open();
     // All settle in one go: their callers (the ingest service) await them at once too.
@@ -99,9 +105,9 @@ describe('ChainWriter: pipelined commits', () => {
     store.failItem = (it) => (it.docText.includes('"log 2"') ? { type: 'document_parsing_exception', reason: 'mapping conflict' } : null);
     dlq.fail = true;
     const a = w.submit(logs(1, 2)); // log 1 indexed, log 2 fails and cannot go to the DLQ
-    await tick();
+    await until(() => store.deliveries === 2, 'the delivery of a');
     const b = w.submit(logs(3, 1));
-    await tick();
+    await until(() => w.status().iteration === 4, 'b signed');
     store.hold = null;
     g.open();
     const [ra, rb] = await Promise.allSettled([a, b]);
