@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledgeBlockchainId, assertChainIdentity, chainIndexPattern, chainName, nameComponentProblem } from './chain-identity';
+import { acknowledgeBlockchainId, assertChainIdentity, chainIndexPattern, chainName, identityKey, nameComponentProblem } from './chain-identity';
 
 const id = { module: 'elproxysigned', customer: 'neteye', retention: '6_months', tag: '0' };
 
@@ -21,6 +21,14 @@ describe('chain identity', () => {
     [7, 'must be a string'],
   ])('rejects component %j', (v, msg) => {
     expect(nameComponentProblem(v)).toContain(msg);
+  });
+
+  it('keys identities for grouping: equal parts give equal keys, and no two identities share one', () => {
+    const a = { module: 'filebeat', customer: 'acme', retention: '6_months', tag: '0' };
+    expect(identityKey({ ...a })).toBe(identityKey(a));
+    expect(identityKey({ ...a, tag: '1' })).not.toBe(identityKey(a));
+    // Joined with "-" these two would collide; the key does not (and neither is a valid identity).
+    expect(identityKey({ module: 'a-b', customer: 'c', retention: 'd', tag: 'e' })).not.toBe(identityKey({ module: 'a', customer: 'b-c', retention: 'd', tag: 'e' }));
   });
 
   it('accepts El Proxy examples', () => {

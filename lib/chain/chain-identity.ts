@@ -33,6 +33,15 @@ export function assertChainIdentity(id: ChainIdentity): void {
   }
 }
 
+/**
+ * A map key for `id`, cheap and unambiguous (parts joined with NUL, which no valid part holds),
+ * for grouping many logs by chain without validating each: not a name, never a path — use
+ * {@link chainName} (which validates) for those.
+ */
+export function identityKey(id: ChainIdentity): string {
+  return `${id.module}\u0000${id.customer}\u0000${id.retention}\u0000${id.tag}`;
+}
+
 /** `{module}-{customer}-{retention}-{tag}`: the key file stem and the chain's display id. */
 export function chainName(id: ChainIdentity): string {
   assertChainIdentity(id);

@@ -27,6 +27,7 @@ export {
   assertChainIdentity,
   chainIndexPattern,
   chainName,
+  identityKey,
   nameComponentProblem,
   type ChainIdentity,
 } from './chain-identity';

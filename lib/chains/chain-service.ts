@@ -1,4 +1,4 @@
-import { chainName, type ChainIdentity } from '../chain';
+import { chainName, identityKey, type ChainIdentity } from '../chain';
 import { ChainsError } from './chains-error';
 import { ChainWriter, type ChainLog, type ChainWriterDeps, type CommitCounts } from './chain-writer';
 
@@ -32,11 +32,14 @@ export function createChainService(deps: ChainWriterDeps) {
      */
     async submit(logs: readonly RoutedLog[]): Promise<CommitCounts> {
       if (closed) throw new ChainsError('ERR_CHAINS_CLOSED', 'the service is shutting down');
+      // Grouped by identityKey (not validated); writerFor validates the identity once per group,
+      // not for every log.
       const groups = new Map<string, { id: ChainIdentity; logs: ChainLog[] }>();
       for (const l of logs) {
-        const name = chainName(l.identity);
-        let g = groups.get(name);
-        if (g === undefined) groups.set(name, (g = { id: l.identity, logs: [] }));
+        const id = l.identity;
+        const key = identityKey(id);
+        let g = groups.get(key);
+        if (g === undefined) groups.set(key, (g = { id, logs: [] }));
         g.logs.push(l);
       }
       const list = [...groups.values()];

@@ -1,4 +1,4 @@
-import { chainName, type FieldSelector, type JsonObject } from '../chain';
+import { chainName, identityKey, type FieldSelector, type JsonObject } from '../chain';
 import type { RoutedLog } from '../chains';
 import type { FailureType, SignetMetrics } from '../metrics';
 import type { IngestCaller } from './ingest-auth';
@@ -105,7 +105,7 @@ export function createIngestService(deps: IngestDeps) {
       }
       const counts = routed.length > 0 ? await deps.submit(routed) : { indexed: 0, dlq: 0 };
       m.processedRequests.inc({ result: 'success', failure_type: 'none' });
-      return answer(200, { logs: received.length, indexed: counts.indexed, dlq: counts.dlq, rejected: rejected.length, chains: [...new Set(routed.map((r) => chainName(r.identity)))] });
+      return answer(200, { logs: received.length, indexed: counts.indexed, dlq: counts.dlq, rejected: rejected.length, chains: chainNames(routed) });
     } catch (err) {
       return fromError(err);
     } finally {
@@ -141,3 +141,13 @@ function answer(status: number, body: Record<string, unknown>, headers: Record<s
 }
 
 export type IngestHandler = ReturnType<typeof createIngestService>;
+
+/** The chains of a request's logs, in first-seen order (each name built once, not per log). */
+function chainNames(routed: readonly RoutedLog[]): string[] {
+  const names = new Map<string, string>();
+  for (const { identity: id } of routed) {
+    const key = identityKey(id);
+    if (!names.has(key)) names.set(key, chainName(id));
+  }
+  return [...names.values()];
+}

@@ -30,33 +30,18 @@ export function resolveLogTarget(log: JsonValue, defaultModule: string): { targe
   if (meta === undefined) return { reason: 'EBP_METADATA is missing' };
   if (!isPlainObject(meta)) return { reason: 'EBP_METADATA must be an object' };
 
-  const parts: Record<string, string | undefined> = {};
   const problems: string[] = [];
-  const read = (path: string, required: boolean, allowNumber = false): void => {
-    let v: JsonValue | undefined = meta;
-    for (const seg of path.split('.')) v = isPlainObject(v) ? v[seg] : undefined;
-    if (v === undefined || v === null) {
-      if (required) problems.push(`EBP_METADATA.${path} is missing`);
-      return;
-    }
-    if (allowNumber && typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) v = String(v);
-    if (typeof v !== 'string') {
-      problems.push(`EBP_METADATA.${path} must be a string`);
-      return;
-    }
-    const p = nameComponentProblem(v);
-    if (p !== null) problems.push(`EBP_METADATA.${path} ${p} (got ${JSON.stringify(v.slice(0, 80))})`);
-    else parts[path] = v;
-  };
-  read('agent.type', meta.data_stream === undefined);
-  read('agent.version', false);
-  read('customer', true);
-  read('retention', true);
-  read('blockchain_tag', true, true);
-  read('event.module', false);
+  const agentType = readPart(meta, 'agent.type', meta.data_stream === undefined, false, problems);
+  const agentVersion = readPart(meta, 'agent.version', false, false, problems);
+  const customer = readPart(meta, 'customer', true, false, problems);
+  const retention = readPart(meta, 'retention', true, false, problems);
+  const tag = readPart(meta, 'blockchain_tag', true, true, problems);
+  const eventModule = readPart(meta, 'event.module', false, false, problems);
+  let dsType: string | undefined;
+  let dsDataset: string | undefined;
   if (meta.data_stream !== undefined) {
-    read('data_stream.type', true);
-    read('data_stream.dataset', true);
+    dsType = readPart(meta, 'data_stream.type', true, false, problems);
+    dsDataset = readPart(meta, 'data_stream.dataset', true, false, problems);
   }
   let pipeline: string | null = null;
   if (meta.pipeline !== undefined && meta.pipeline !== null && meta.pipeline !== '') {
@@ -66,18 +51,47 @@ export function resolveLogTarget(log: JsonValue, defaultModule: string): { targe
   if (problems.length > 0) return { reason: problems.join('; ') };
 
   const identity: ChainIdentity = {
-    module: parts['event.module'] ?? defaultModule,
-    customer: parts.customer as string,
-    retention: parts.retention as string,
-    tag: parts.blockchain_tag as string,
+    module: eventModule ?? defaultModule,
+    customer: customer as string,
+    retention: retention as string,
+    tag: tag as string,
   };
-  const head = meta.data_stream !== undefined ? [parts['data_stream.type'], parts['data_stream.dataset']] : [parts['agent.type'], parts['agent.version'] ?? UNKNOWN_AGENT_VERSION];
+  const first = (meta.data_stream !== undefined ? dsType : agentType) as string;
+  const second = meta.data_stream !== undefined ? (dsDataset as string) : (agentVersion ?? UNKNOWN_AGENT_VERSION);
   // Elasticsearch refuses index names that start with "_": such a log would be signed, then
   // stay in the DLQ for good (no recovery could ever index it). Refuse it before signing.
-  if ((head[0] as string).startsWith('_')) {
+  if (first.startsWith('_')) {
     return { reason: `EBP_METADATA.${meta.data_stream !== undefined ? 'data_stream.type' : 'agent.type'} must not start with "_" (it begins the data stream name, which Elasticsearch refuses)` };
   }
-  const dataStream = [...head, identity.module, identity.customer, identity.retention, identity.tag].join('-');
+  const dataStream = `${first}-${second}-${identity.module}-${identity.customer}-${identity.retention}-${identity.tag}`;
   if (dataStream.length > MAX_DATA_STREAM) return { reason: `the data stream name would be longer than ${MAX_DATA_STREAM} characters` };
   return { target: { identity, dataStream, pipeline }, log: obj };
+}
+
+/** The member paths of EBP_METADATA that name things, split once. */
+const SEGMENTS: Record<string, readonly string[]> = Object.fromEntries(
+  ['agent.type', 'agent.version', 'customer', 'retention', 'blockchain_tag', 'event.module', 'data_stream.type', 'data_stream.dataset'].map((p) => [p, p.split('.')]),
+);
+
+/**
+ * One name part of EBP_METADATA (`path`), validated as a name component; undefined when absent
+ * or invalid, with the problem added to `problems` (absent counts only when `required`). A
+ * non-negative safe integer is taken as its decimal text when `allowNumber`.
+ */
+function readPart(meta: JsonObject, path: string, required: boolean, allowNumber: boolean, problems: string[]): string | undefined {
+  let v: JsonValue | undefined = meta;
+  for (const seg of SEGMENTS[path] as readonly string[]) v = isPlainObject(v) ? v[seg] : undefined;
+  if (v === undefined || v === null) {
+    if (required) problems.push(`EBP_METADATA.${path} is missing`);
+    return undefined;
+  }
+  if (allowNumber && typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) v = String(v);
+  if (typeof v !== 'string') {
+    problems.push(`EBP_METADATA.${path} must be a string`);
+    return undefined;
+  }
+  const p = nameComponentProblem(v);
+  if (p === null) return v;
+  problems.push(`EBP_METADATA.${path} ${p} (got ${JSON.stringify(v.slice(0, 80))})`);
+  return undefined;
 }
