@@ -17,8 +17,7 @@ import {
 import { useChains } from '@/lib/client';
 import type { ChainSummaryDto } from '@/lib/shared';
 import { ChainStateBadge, formatTime, VerificationBadge } from './chain-badges';
-import { ClientOnly } from './client-only';
-import { ConsolePage } from './console-page';
+import { BrowserSectionPage } from './browser-section-page';
 import { usePageLoaded } from './page-loaded';
 
 /** A chain with flat text fields, so the in-page search finds streams and verification results. */
@@ -181,19 +180,12 @@ function ChainsTable() {
 /** Every blockchain with its identity, head, rate, data streams and last verification. */
 export function BlockchainsPage() {
   return (
-    <ConsolePage breadcrumbs={[{ text: 'Signet', href: '/' }, { text: 'Blockchains' }]} data-test-subj="chainsPage">
-      <EuiPageTemplate.Header
-        pageTitle="Blockchains"
-        pageTitleProps={{ 'data-test-subj': 'pageTitle' }}
-        description="Every blockchain this instance signs or has key files for: its customer, retention and tag, head iteration, last signing, rate, data streams and last verification result."
-        bottomBorder
-      />
-      <EuiPageTemplate.Section>
-        {/* The table makes random ids while rendering: browser only (stack-notes). */}
-        <ClientOnly>
-          <ChainsTable />
-        </ClientOnly>
-      </EuiPageTemplate.Section>
-    </ConsolePage>
+    <BrowserSectionPage
+      title="Blockchains"
+      testSubj="chainsPage"
+      description="Every blockchain this instance signs or has key files for: its customer, retention and tag, head iteration, last signing, rate, data streams and last verification result."
+    >
+      <ChainsTable />
+    </BrowserSectionPage>
   );
 }

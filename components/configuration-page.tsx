@@ -8,7 +8,6 @@ import {
   EuiCode,
   EuiGlobalToastList,
   EuiLoadingSpinner,
-  EuiPageTemplate,
   EuiPanel,
   EuiSpacer,
   EuiText,
@@ -18,9 +17,8 @@ import {
 import { useState } from 'react';
 import { saveSignedFields, useConfiguration, type ConsoleApiError } from '@/lib/client';
 import type { ConfigurationDto, RetentionPolicyDto } from '@/lib/shared';
-import { ClientOnly } from './client-only';
 import { useConsoleChrome } from './console-chrome';
-import { ConsolePage } from './console-page';
+import { BrowserSectionPage } from './browser-section-page';
 import { IncludeFieldsEditor } from './include-fields-editor';
 import { usePageLoaded } from './page-loaded';
 
@@ -175,18 +173,12 @@ function ConfigurationSections() {
 /** The Configuration page: the signed fields (edited by operators) and the retention policies. */
 export function ConfigurationPage() {
   return (
-    <ConsolePage breadcrumbs={[{ text: 'Signet', href: '/' }, { text: 'Configuration' }]} data-test-subj="configurationPage">
-      <EuiPageTemplate.Header
-        pageTitle="Configuration"
-        pageTitleProps={{ 'data-test-subj': 'pageTitle' }}
-        description="The fields each log is signed with, and the retention policies. Field changes apply to new logs without a restart and never change logs already signed."
-        bottomBorder
-      />
-      <EuiPageTemplate.Section>
-        <ClientOnly>
-          <ConfigurationSections />
-        </ClientOnly>
-      </EuiPageTemplate.Section>
-    </ConsolePage>
+    <BrowserSectionPage
+      title="Configuration"
+      testSubj="configurationPage"
+      description="The fields each log is signed with, and the retention policies. Field changes apply to new logs without a restart and never change logs already signed."
+    >
+      <ConfigurationSections />
+    </BrowserSectionPage>
   );
 }

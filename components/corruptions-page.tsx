@@ -27,9 +27,8 @@ import { useState } from 'react';
 import { useCorruptions } from '@/lib/client';
 import type { CorruptionDto } from '@/lib/shared';
 import { AcknowledgeFlyout, type AcknowledgeOutcome, type AcknowledgeTarget } from './acknowledge-flyout';
-import { ClientOnly } from './client-only';
 import { useConsoleChrome } from './console-chrome';
-import { ConsolePage } from './console-page';
+import { BrowserSectionPage } from './browser-section-page';
 import { usePageLoaded } from './page-loaded';
 
 interface Toast {
@@ -287,19 +286,12 @@ function CorruptionsTables() {
 /** The Corruptions page: open and acknowledged corruptions; acknowledge one or a time range (auditors). */
 export function CorruptionsPage() {
   return (
-    <ConsolePage breadcrumbs={[{ text: 'Signet', href: '/' }, { text: 'Corruptions' }]} data-test-subj="corruptionsPage">
-      <EuiPageTemplate.Header
-        pageTitle="Corruptions"
-        pageTitleProps={{ 'data-test-subj': 'pageTitle' }}
-        description="What verifications found: missing, modified or misplaced logs, each with its CorruptionId. Recover lost logs from the dead letter queue when you can; otherwise acknowledge the corruption with a description and a reason, signed with the chain's iteration-0 key."
-        bottomBorder
-      />
-      <EuiPageTemplate.Section>
-        {/* The tables make random ids while rendering: browser only (stack-notes). */}
-        <ClientOnly>
-          <CorruptionsTables />
-        </ClientOnly>
-      </EuiPageTemplate.Section>
-    </ConsolePage>
+    <BrowserSectionPage
+      title="Corruptions"
+      testSubj="corruptionsPage"
+      description="What verifications found: missing, modified or misplaced logs, each with its CorruptionId. Recover lost logs from the dead letter queue when you can; otherwise acknowledge the corruption with a description and a reason, signed with the chain's iteration-0 key."
+    >
+      <CorruptionsTables />
+    </BrowserSectionPage>
   );
 }

@@ -22,9 +22,8 @@ import {
 import { useEffect, useState } from 'react';
 import { archiveDlqFile, startDlqRecovery, useDlq, useDlqRecovery } from '@/lib/client';
 import type { DlqFileDto, DlqRecoveryJobDto } from '@/lib/shared';
-import { ClientOnly } from './client-only';
 import { useConsoleChrome } from './console-chrome';
-import { ConsolePage } from './console-page';
+import { BrowserSectionPage } from './browser-section-page';
 import { DlqEntriesFlyout } from './dlq-entries-flyout';
 import { DlqRecoveryPanel } from './dlq-recovery-panel';
 import { usePageLoaded } from './page-loaded';
@@ -312,19 +311,12 @@ function DlqTables() {
 /** The dead letter queue: files waiting for recovery, the rejected area, and the recover action (operators). */
 export function DlqPage() {
   return (
-    <ConsolePage breadcrumbs={[{ text: 'Signet', href: '/' }, { text: 'Dead letter queue' }]} data-test-subj="dlqPage">
-      <EuiPageTemplate.Header
-        pageTitle="Dead letter queue"
-        pageTitleProps={{ 'data-test-subj': 'pageTitle' }}
-        description="Signed logs Elasticsearch did not take, per file with the error of each entry, and logs that could not be signed. Recovery re-indexes the signed logs unchanged so each blockchain's gap closes; archiving sets a file aside in its archive_dlq folder."
-        bottomBorder
-      />
-      <EuiPageTemplate.Section>
-        {/* The tables make random ids while rendering: browser only (stack-notes). */}
-        <ClientOnly>
-          <DlqTables />
-        </ClientOnly>
-      </EuiPageTemplate.Section>
-    </ConsolePage>
+    <BrowserSectionPage
+      title="Dead letter queue"
+      testSubj="dlqPage"
+      description="Signed logs Elasticsearch did not take, per file with the error of each entry, and logs that could not be signed. Recovery re-indexes the signed logs unchanged so each blockchain's gap closes; archiving sets a file aside in its archive_dlq folder."
+    >
+      <DlqTables />
+    </BrowserSectionPage>
   );
 }

@@ -1,12 +1,11 @@
 'use client';
 
-import { EuiCallOut, EuiGlobalToastList, EuiPageTemplate, EuiPanel, EuiSpacer, EuiText, EuiTitle } from '@elastic/eui';
+import { EuiCallOut, EuiGlobalToastList, EuiPanel, EuiSpacer, EuiText, EuiTitle } from '@elastic/eui';
 import { useEffect, useRef, useState } from 'react';
 import { cancelVerification, useVerificationOverview } from '@/lib/client';
 import type { VerificationRunDto } from '@/lib/shared';
-import { ClientOnly } from './client-only';
 import { useConsoleChrome } from './console-chrome';
-import { ConsolePage } from './console-page';
+import { BrowserSectionPage } from './browser-section-page';
 import { VerificationHistory } from './verification-history';
 import { VerificationRunsTable } from './verification-runs-table';
 import { VerificationStartForm } from './verification-start-form';
@@ -114,19 +113,12 @@ function VerificationContent({ initialChain }: { initialChain: string | null }) 
 /** Verification (SPEC §8, §11): start and follow runs (auditors), the report history (everyone). */
 export function VerificationPage({ initialChain = null }: { initialChain?: string | null }) {
   return (
-    <ConsolePage breadcrumbs={[{ text: 'Signet', href: '/' }, { text: 'Verification' }]} data-test-subj="verificationPage">
-      <EuiPageTemplate.Header
-        pageTitle="Verification"
-        pageTitleProps={{ 'data-test-subj': 'pageTitle' }}
-        description="Verify a blockchain with its iteration-0 key: every log's signature, the links between logs, missing and duplicate iterations, and the acknowledgements. Reports are saved as `signet verify` saves them."
-        bottomBorder
-      />
-      <EuiPageTemplate.Section>
-        {/* The tables make random ids while rendering: browser only (stack-notes). */}
-        <ClientOnly>
-          <VerificationContent initialChain={initialChain} />
-        </ClientOnly>
-      </EuiPageTemplate.Section>
-    </ConsolePage>
+    <BrowserSectionPage
+      title="Verification"
+      testSubj="verificationPage"
+      description="Verify a blockchain with its iteration-0 key: every log's signature, the links between logs, missing and duplicate iterations, and the acknowledgements. Reports are saved as `signet verify` saves them."
+    >
+      <VerificationContent initialChain={initialChain} />
+    </BrowserSectionPage>
   );
 }
