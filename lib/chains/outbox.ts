@@ -59,7 +59,7 @@ export class ChainOutbox {
       const file = path.join(folder, `${chainName}.outbox`);
       // The appender fsyncs the directory on its first sync when it creates the file, so a new
       // chain's outbox survives a crash together with its first record.
-      const outbox = new ChainOutbox(file, await DurableAppender.open(file, { mode: 0o600 }));
+      const outbox = new ChainOutbox(file, await DurableAppender.open(file, { mode: 0o600, soleWriter: true }));
       const state = await outbox.load(await fsp.readFile(file));
       return { outbox, state };
     } catch (err) {

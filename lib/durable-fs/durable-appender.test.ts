@@ -80,4 +80,37 @@ describe('appendDurable / DurableAppender', () => {
     await b.close();
     await expect(b.append('x')).rejects.toThrow(/closed/);
   });
+
+  it('as the sole writer, asks fstat once and keeps the size itself, also across a rolled-back write and a truncate', async () => {
+    const p = path.join(dir, 'outbox');
+    fs.writeFileSync(p, 'kept\n');
+    // The second write tears after 3 bytes (ENOSPC): rolled back, then the size is asked again.
+    const seam = createFaultInjectingFs([{ op: 'handle.write', code: 'ENOSPC', partialBytes: 3, skip: 1, times: 1 }]);
+    const a = await DurableAppender.open(p, { fs: seam, soleWriter: true });
+    const stats = () => seam.calls.filter((c) => c.op === 'handle.stat').length;
+    try {
+      await a.append('one\n');
+      expect(await a.size()).toBe(9);
+      expect(await rejectionCode(a.append('torn line\n'))).toBe('ENOSPC');
+      expect(fs.readFileSync(p, 'utf8')).toBe('kept\none\n');
+      expect(await a.size()).toBe(9);
+      await a.append('two\n');
+      await a.write('three\n');
+      expect(await a.size()).toBe(fs.statSync(p).size);
+      await a.truncate(5);
+      expect(await a.size()).toBe(5);
+      await a.append('four\n');
+      expect(fs.readFileSync(p, 'utf8')).toBe('kept\nfour\n');
+      expect(await a.size()).toBe(10);
+      expect(stats()).toBe(1);
+    } finally {
+      await a.close();
+    }
+    // Without soleWriter every write asks fstat (another process may have appended).
+    const b = await DurableAppender.open(p, { fs: seam });
+    await b.append('x\n');
+    await b.append('y\n');
+    await b.close();
+    expect(stats()).toBe(3);
+  });
 });

@@ -7,6 +7,11 @@ export interface AppendOptions {
   /** Mode of the file when this call creates it (default 0o600). */
   mode?: number;
   fs?: DurableFs;
+  /**
+   * Nobody else writes the file while this appender has it open (the caller holds a lock, as
+   * the chain outbox does): its size is kept in memory instead of an fstat before every write.
+   */
+  soleWriter?: boolean;
 }
 
 /**
@@ -25,13 +30,17 @@ export class DurableAppender {
   readonly #fs: DurableFs;
   #dirSynced: boolean;
   #closed = false;
+  /** The size when this appender is the file's only writer and knows it; null → fstat. */
+  #knownSize: number | null = null;
+  readonly #soleWriter: boolean;
 
-  private constructor(p: string, handle: DurableFileHandle, created: boolean, fs: DurableFs) {
+  private constructor(p: string, handle: DurableFileHandle, created: boolean, fs: DurableFs, soleWriter: boolean) {
     this.path = p;
     this.#handle = handle;
     this.created = created;
     this.#fs = fs;
     this.#dirSynced = !created;
+    this.#soleWriter = soleWriter;
   }
 
   /**
@@ -49,16 +58,19 @@ export class DurableAppender {
         await handle.close().catch(() => undefined);
         throw err;
       }
-      return new DurableAppender(p, handle, true, fs);
+      return new DurableAppender(p, handle, true, fs, options.soleWriter === true);
     } catch (err) {
       if (errnoCode(err) !== 'EEXIST') throw err;
     }
-    return new DurableAppender(p, await fs.open(p, FLAGS.appendExisting), false, fs);
+    return new DurableAppender(p, await fs.open(p, FLAGS.appendExisting), false, fs, options.soleWriter === true);
   }
 
-  /** Current size in bytes (fstat). */
+  /** Current size in bytes (fstat, or the tracked size of a sole writer after its first fstat). */
   async size(): Promise<number> {
-    return (await this.#handle.stat()).size;
+    if (this.#knownSize !== null) return this.#knownSize;
+    const size = (await this.#handle.stat()).size;
+    if (this.#soleWriter) this.#knownSize = size;
+    return size;
   }
 
   /** The file's last byte, or null when it is empty (used to detect a torn last line). */
@@ -81,6 +93,7 @@ export class DurableAppender {
       await this.#rollback(before);
       throw err;
     }
+    this.#grown(before, bytes.length);
   }
 
   /** fdatasync, plus a one-time directory fsync when the file was created by this appender. */
@@ -103,6 +116,7 @@ export class DurableAppender {
     const before = await this.size();
     try {
       await writeAll(this.#handle, bytes, null);
+      this.#grown(before, bytes.length);
       await this.sync();
     } catch (err) {
       await this.#rollback(before);
@@ -113,7 +127,9 @@ export class DurableAppender {
   /** Truncates to `length` and syncs (used to undo a batch that a later step could not finish). */
   async truncate(length: number): Promise<void> {
     this.#assertOpen();
+    this.#knownSize = null; // unknown until the truncate is known to have happened
     await this.#handle.truncate(length);
+    if (this.#soleWriter) this.#knownSize = length;
     await this.#handle.datasync();
   }
 
@@ -126,12 +142,18 @@ export class DurableAppender {
   async #rollback(length: number): Promise<void> {
     // After a failed fsync the page cache may or may not hold the bytes (Linux may drop the
     // error state); cutting them off is the only way to keep "rejected" meaning "not written".
+    this.#knownSize = null;
     try {
       await this.#handle.truncate(length);
+      if (this.#soleWriter) this.#knownSize = length;
       await this.#handle.datasync();
     } catch {
-      // Best effort: a reader still detects a torn tail.
+      // Best effort: a reader still detects a torn tail (and the next write asks fstat).
     }
+  }
+
+  #grown(before: number, bytes: number): void {
+    if (this.#knownSize !== null) this.#knownSize = before + bytes;
   }
 
   #assertOpen(): void {
