@@ -1,11 +1,22 @@
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keyFromHex, ErrorCode } from '../chain';
+import { ownerOf } from '../durable-fs';
 import { ChainWriter } from './chain-writer';
 import { createChainService } from './chain-service';
 import { ID, K0, log, makeDeps } from './__fixtures__/fake-ports';
 
 const key0 = () => keyFromHex(K0);
 const logs = (from: number, n: number) => Array.from({ length: n }, (_, i) => log(from + i));
+const lockFile = (outboxDir: string) => path.join(outboxDir, 'acme', 'elproxysigned-acme-6_months-0.lock');
+
+/** What a kill -9 leaves: the chain's owner lock names a process that is gone. */
+async function orphanLock(outboxDir: string): Promise<void> {
+  const dead = spawnSync(process.execPath, ['-e', '']).pid as number;
+  fs.writeFileSync(lockFile(outboxDir), JSON.stringify(await ownerOf(dead)));
+}
 
 describe('ChainWriter: the normal path', () => {
   it('signs, stores, saves the key file and backs up key 0', async () => {
@@ -149,6 +160,7 @@ describe('ChainWriter: recovery', () => {
     void w1.submit(logs(2, 3)).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 50));
     expect(keys.files.get('elproxysigned-acme-6_months-0')?.iteration).toBe(2); // key file not yet saved
+    await orphanLock(deps.outboxDir);
     const w2 = new ChainWriter(ID, deps);
     expect(await w2.submit(logs(5, 1))).toEqual({ indexed: 1, dlq: 0 });
     expect(store.docs.size).toBe(6); // 0,1 + the 3 recovered from the outbox + the new one
@@ -203,6 +215,33 @@ describe('ChainWriter: recovery', () => {
     expect(w2.status()).toMatchObject({ state: 'blocked' });
     await expect(w2.submit(logs(3, 1))).rejects.toMatchObject({ code: 'ERR_CHAINS_BLOCKED' });
     await w2.close();
+  });
+
+  it('refuses a chain another live process writes (its owner lock), then takes it over once that process is gone', async () => {
+    const { deps, store } = makeDeps();
+    const w1 = new ChainWriter(ID, deps);
+    await w1.submit(logs(0, 2));
+    await w1.close();
+    expect(fs.existsSync(lockFile(deps.outboxDir))).toBe(false); // released on close
+    // Another process (a second `signet serve` on the same data) holds the chain.
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      fs.mkdirSync(path.dirname(lockFile(deps.outboxDir)), { recursive: true });
+      fs.writeFileSync(lockFile(deps.outboxDir), JSON.stringify(await ownerOf(other.pid as number)));
+      const w2 = new ChainWriter(ID, deps);
+      const refused = await w2.submit(logs(2, 1)).then(() => null, (e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'ERR_CHAINS_BLOCKED', status: 503, message: expect.stringMatching(new RegExp(`written by another Signet process .*held by process ${other.pid}.*one writer per chain`)) });
+      expect(store.docs.size).toBe(2); // nothing signed
+      // The other process dies (kill -9): its lock is stale and the chain is taken over.
+      other.kill('SIGKILL');
+      await new Promise((r) => other.once('exit', r));
+      expect(await w2.submit(logs(2, 1))).toEqual({ indexed: 1, dlq: 0 });
+      expect(JSON.parse(fs.readFileSync(lockFile(deps.outboxDir), 'utf8'))).toMatchObject({ pid: process.pid });
+      expect(store.verify(key0()).errors).toEqual([]);
+      await w2.close();
+    } finally {
+      other.kill('SIGKILL');
+    }
   });
 
   it('refuses a chain that has logs in Elasticsearch but no key file here', async () => {

@@ -1,7 +1,7 @@
 import { crc32 } from 'node:zlib';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { DurableAppender, ensureDir } from '../durable-fs';
+import { DurableAppender, DurableFsError, acquireProcessLock, ensureDir, type ProcessLock } from '../durable-fs';
 import { bulkPayloadBytes } from './bulk-payload';
 import { ChainsError } from './chains-error';
 import type { BulkItem } from './ports';
@@ -49,21 +49,35 @@ export class ChainOutbox {
   private constructor(
     private readonly file: string,
     private readonly appender: DurableAppender,
+    private readonly lock: ProcessLock,
   ) {}
 
-  /** Opens (creating) a chain's outbox and reads its state. */
+  /**
+   * Opens (creating) a chain's outbox and reads its state, holding the chain's owner lock
+   * ({chain}.lock beside it) until {@link close}: one writer per chain, also across processes —
+   * two Signet processes on one chain would sign the same iterations, and the second one's
+   * creates would answer "already stored" for logs that were never stored.
+   * @throws ChainsError ERR_CHAINS_BLOCKED when another live process holds the chain.
+   */
   static async open(dir: string, customer: string, chainName: string): Promise<{ outbox: ChainOutbox; state: OutboxState }> {
     const folder = path.join(dir, customer);
+    let lock: ProcessLock | null = null;
     try {
       await ensureDir(folder); // 0700, and fsyncs the parents it creates
+      lock = await acquireProcessLock(path.join(folder, `${chainName}.lock`));
       const file = path.join(folder, `${chainName}.outbox`);
       // The appender fsyncs the directory on its first sync when it creates the file, so a new
-      // chain's outbox survives a crash together with its first record.
-      const outbox = new ChainOutbox(file, await DurableAppender.open(file, { mode: 0o600, soleWriter: true }));
+      // chain's outbox survives a crash together with its first record. The lock makes this
+      // process the file's only writer.
+      const outbox = new ChainOutbox(file, await DurableAppender.open(file, { mode: 0o600, soleWriter: true }), lock);
       const state = await outbox.load(await fsp.readFile(file));
       return { outbox, state };
     } catch (err) {
+      await lock?.release().catch(() => undefined);
       if (err instanceof ChainsError) throw err;
+      if (err instanceof DurableFsError && err.code === 'ERR_FS_LOCKED') {
+        throw new ChainsError('ERR_CHAINS_BLOCKED', `chain ${chainName} is written by another Signet process on this machine (${err.message}); one writer per chain: stop the other process or give each instance its own chains`, err);
+      }
       throw new ChainsError('ERR_CHAINS_OUTBOX', `cannot open the outbox of chain ${chainName}: ${(err as Error).message}`, err);
     }
   }
@@ -191,6 +205,7 @@ export class ChainOutbox {
 
   async close(): Promise<void> {
     await this.exclusive(() => this.appender.close());
+    await this.lock.release();
   }
 
   private exclusive<T>(op: () => Promise<T>): Promise<T> {

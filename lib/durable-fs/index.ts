@@ -12,6 +12,8 @@
  *   with their `code` so the calling module can wrap them into its own error; refusals are
  *   `DurableFsError`.
  * - All file-system calls go through the injectable `DurableFs` seam (default: node:fs/promises).
+ * - Owner locks (`acquireProcessLock`) give a file set one writing process; a lock whose holder
+ *   is gone (by pid, start time and boot id from /proc) is taken over, never shared.
  */
 export { nodeFs, errnoCode, FLAGS, type DurableFs, type DurableFileHandle, type FileStat } from './fs-seam';
 export { DurableFsError, type DurableFsErrorCode } from './durable-fs-error';
@@ -24,5 +26,6 @@ export { writeFileAtomic, writeFileExclusive } from './write-file-atomic';
 export { DurableAppender, appendDurable, type AppendOptions } from './durable-appender';
 export { moveFileNoClobber } from './move-file';
 export { withPathLock } from './path-lock';
+export { acquireProcessLock, ownerOf, isAlive, type ProcessLock, type LockOwner, type ProcessLockOptions } from './process-lock';
 export { isTempName } from './temp-name';
 export { createFaultInjectingFs, type FaultInjectingFs, type FaultRule, type FsOp } from './fault-injecting-fs';
