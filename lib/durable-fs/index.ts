@@ -26,6 +26,6 @@ export { writeFileAtomic, writeFileExclusive } from './write-file-atomic';
 export { DurableAppender, appendDurable, type AppendOptions } from './durable-appender';
 export { moveFileNoClobber } from './move-file';
 export { withPathLock } from './path-lock';
-export { acquireProcessLock, ownerOf, isAlive, type ProcessLock, type LockOwner, type ProcessLockOptions } from './process-lock';
+export { acquireProcessLock, ownerOf, isAlive, LockHeldError, type ProcessLock, type LockOwner, type ProcessLockOptions } from './process-lock';
 export { isTempName } from './temp-name';
 export { createFaultInjectingFs, type FaultInjectingFs, type FaultRule, type FsOp } from './fault-injecting-fs';

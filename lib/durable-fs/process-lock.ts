@@ -11,6 +11,16 @@ import { writeFileExclusive } from './write-file-atomic';
  * second, short-lived lock, so two processes that find the same stale lock cannot both win.
  */
 
+/** ERR_FS_LOCKED: the lock is held by the live process `holder`. */
+export class LockHeldError extends DurableFsError {
+  constructor(
+    file: string,
+    readonly holder: number,
+  ) {
+    super('ERR_FS_LOCKED', `${file} is held by process ${holder}`);
+  }
+}
+
 /** Who holds a lock: enough to tell a live holder from a dead one whose pid came back. */
 export interface LockOwner {
   readonly pid: number;
@@ -49,9 +59,7 @@ export async function acquireProcessLock(file: string, options: ProcessLockOptio
     const found = await readText(fs, file);
     if (found === null) continue; // released meanwhile
     const owner = parseOwner(found);
-    if (owner !== null && (await isAlive(owner, fs))) {
-      throw new DurableFsError('ERR_FS_LOCKED', `${file} is held by process ${owner.pid}`);
-    }
+    if (owner !== null && (await isAlive(owner, fs))) throw new LockHeldError(file, owner.pid);
     await takeOver(fs, file, found, text);
   }
   throw new DurableFsError('ERR_FS_LOCKED', `${file} changed hands ${ATTEMPTS} times while this process tried to take it`);
@@ -95,6 +103,8 @@ function startTime(stat: string | null): string | null {
 }
 
 function parseOwner(text: string): LockOwner | null {
+  // A bare pid: the embedded store's lock format before owner locks.
+  if (/^\d+\n?$/.test(text)) return Number(text) > 0 ? { pid: Number(text), start: null, boot: null } : null;
   try {
     const v = JSON.parse(text) as Partial<LockOwner>;
     if (!Number.isInteger(v.pid) || (v.pid as number) <= 0) return null;

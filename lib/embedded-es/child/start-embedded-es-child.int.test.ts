@@ -40,7 +40,7 @@ describe('startEmbeddedEsChild', () => {
     try {
       expect((await put(es.url, '1')).status).toBe(201);
       const first = es.pid() as number;
-      expect(readFileSync(path.join(dataDir, 'store.lock'), 'utf8')).toBe(String(first));
+      expect(JSON.parse(readFileSync(path.join(dataDir, 'store.lock'), 'utf8')).pid).toBe(first);
       process.kill(first, 'SIGKILL');
       await expect(put(es.url, '2')).rejects.toThrow();
       for (let i = 0; i < 200 && (es.pid() === undefined || es.pid() === first); i++) await sleep(50);

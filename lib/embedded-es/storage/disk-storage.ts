@@ -4,8 +4,9 @@
  * (snapshot + new WAL generation) at start-up when the log is large and in the background when
  * it grows past a threshold.
  */
-import { promises as fsp, readFileSync } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { LockHeldError, acquireProcessLock, type ProcessLock } from '../../durable-fs';
 import { EmbeddedEsError } from '../errors/embedded-es-error';
 import type { Persistence, Store } from '../state/store';
 import type { EmbeddedEsLogger } from '../types';
@@ -28,50 +29,30 @@ export interface DiskStorageOptions {
 
 const LOCK = 'store.lock';
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  // A zombie (exited, not yet reaped by whoever inherited it from a killed parent) holds nothing.
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true;
-  }
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Takes the directory lock; a lock left by a dead process (kill -9) is taken over. A lock held by
- * a live process is waited for up to `waitMs`: after a SIGKILL of `signet serve`, its store child
- * needs a moment to notice and exit, and the new one must not fail meanwhile.
+ * Takes the directory's owner lock; a lock left by a dead process (kill -9) is taken over. A lock
+ * held by a live process is waited for up to `waitMs`: after a SIGKILL of `signet serve`, its
+ * store child needs a moment to notice and exit, and the new one must not fail meanwhile.
  */
-async function lockDir(dir: string, waitMs: number): Promise<void> {
-  const file = path.join(dir, LOCK);
+async function lockDir(dir: string, waitMs: number): Promise<ProcessLock> {
   const deadline = Date.now() + waitMs;
   for (;;) {
-    let owner: number | null = null;
     try {
-      const pid = Number((await fsp.readFile(file, 'utf8')).trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && pidAlive(pid)) owner = pid;
+      return await acquireProcessLock(path.join(dir, LOCK));
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
-    if (owner === null) break;
-    if (Date.now() >= deadline) {
-      throw new EmbeddedEsError('ERR_EMBEDDED_ES_IO', {
-        status: 500,
-        type: 'lock_obtain_failed_exception',
-        reason: `data directory [${dir}] is in use by process ${owner}${waitMs > 0 ? ` (still after waiting ${Math.round(waitMs / 1000)} s)` : ''}`,
-      });
+      if (!(err instanceof LockHeldError)) throw err;
+      if (Date.now() >= deadline) {
+        throw new EmbeddedEsError('ERR_EMBEDDED_ES_IO', {
+          status: 500,
+          type: 'lock_obtain_failed_exception',
+          reason: `data directory [${dir}] is in use by process ${err.holder}${waitMs > 0 ? ` (still after waiting ${Math.round(waitMs / 1000)} s)` : ''}`,
+        });
+      }
     }
     await sleep(Math.min(100, Math.max(1, deadline - Date.now())));
   }
-  await fsp.writeFile(file, String(process.pid));
 }
 
 export class DiskStorage implements Persistence {
@@ -81,13 +62,24 @@ export class DiskStorage implements Persistence {
     private readonly store: Store,
     private readonly opts: DiskStorageOptions,
     private wal: Wal,
+    private readonly lock: ProcessLock,
   ) {}
 
   /** Recovers `store` from `opts.dataDir` and opens the log for appending. */
   static async open(store: Store, opts: DiskStorageOptions): Promise<DiskStorage> {
     const dir = opts.dataDir;
     await fsp.mkdir(dir, { recursive: true });
-    await lockDir(dir, opts.lockWaitMs ?? 0);
+    const lock = await lockDir(dir, opts.lockWaitMs ?? 0);
+    try {
+      return await DiskStorage.recover(store, opts, lock);
+    } catch (err) {
+      await lock.release().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private static async recover(store: Store, opts: DiskStorageOptions, lock: ProcessLock): Promise<DiskStorage> {
+    const dir = opts.dataDir;
     for (const name of await fsp.readdir(dir)) {
       if (name.endsWith('.tmp')) await fsp.rm(path.join(dir, name), { force: true });
     }
@@ -125,7 +117,7 @@ export class DiskStorage implements Persistence {
       }
     }
     const gen = Math.max(snapGen, wals[wals.length - 1] ?? 0, 1);
-    const storage = new DiskStorage(store, opts, await Wal.open(dir, gen));
+    const storage = new DiskStorage(store, opts, await Wal.open(dir, gen), lock);
     opts.logger?.info?.('embedded store recovered', { snapshotGen: snapGen, walGenerations: wals.length, walBytes, snapshotDocs: docs });
     if (walBytes > opts.startupCompactBytes || wals.length > 1) await storage.compact();
     return storage;
@@ -166,6 +158,6 @@ export class DiskStorage implements Persistence {
   async close(): Promise<void> {
     await this.compacting;
     await this.wal.close();
-    await fsp.rm(path.join(this.opts.dataDir, LOCK), { force: true });
+    await this.lock.release();
   }
 }
