@@ -230,7 +230,7 @@ describe('ChainWriter: recovery', () => {
       fs.writeFileSync(lockFile(deps.outboxDir), JSON.stringify(await ownerOf(other.pid as number)));
       const w2 = new ChainWriter(ID, deps);
       const refused = await w2.submit(logs(2, 1)).then(() => null, (e: unknown) => e);
-      expect(refused).toMatchObject({ code: 'ERR_CHAINS_BLOCKED', status: 503, message: expect.stringMatching(new RegExp(`written by another Signet process .*held by process ${other.pid}.*one writer per chain`)) });
+      expect(refused).toMatchObject({ code: 'ERR_CHAINS_BLOCKED', status: 503, message: expect.stringMatching(new RegExp(`written by another Signet process on this machine \\(process ${other.pid} holds its lock\\); one writer per chain`)) });
       expect(store.docs.size).toBe(2); // nothing signed
       // The other process dies (kill -9): its lock is stale and the chain is taken over.
       other.kill('SIGKILL');

@@ -1,7 +1,7 @@
 import { crc32 } from 'node:zlib';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { DurableAppender, DurableFsError, acquireProcessLock, ensureDir, type ProcessLock } from '../durable-fs';
+import { DurableAppender, LockHeldError, acquireProcessLock, ensureDir, type ProcessLock } from '../durable-fs';
 import { bulkPayloadBytes } from './bulk-payload';
 import { ChainsError } from './chains-error';
 import type { BulkItem } from './ports';
@@ -55,8 +55,8 @@ export class ChainOutbox {
   /**
    * Opens (creating) a chain's outbox and reads its state, holding the chain's owner lock
    * ({chain}.lock beside it) until {@link close}: one writer per chain, also across processes —
-   * two Signet processes on one chain would sign the same iterations, and the second one's
-   * creates would answer "already stored" for logs that were never stored.
+   * two Signet processes on one chain would sign the same iterations (a fork that the 409 check
+   * of lib/store only catches after the fact).
    * @throws ChainsError ERR_CHAINS_BLOCKED when another live process holds the chain.
    */
   static async open(dir: string, customer: string, chainName: string): Promise<{ outbox: ChainOutbox; state: OutboxState }> {
@@ -75,8 +75,9 @@ export class ChainOutbox {
     } catch (err) {
       await lock?.release().catch(() => undefined);
       if (err instanceof ChainsError) throw err;
-      if (err instanceof DurableFsError && err.code === 'ERR_FS_LOCKED') {
-        throw new ChainsError('ERR_CHAINS_BLOCKED', `chain ${chainName} is written by another Signet process on this machine (${err.message}); one writer per chain: stop the other process or give each instance its own chains`, err);
+      if (err instanceof LockHeldError) {
+        // The holder's pid, not the lock's path: the answer goes to shippers.
+        throw new ChainsError('ERR_CHAINS_BLOCKED', `chain ${chainName} is written by another Signet process on this machine (process ${err.holder} holds its lock); one writer per chain: stop the other process or give each instance its own chains`, err);
       }
       throw new ChainsError('ERR_CHAINS_OUTBOX', `cannot open the outbox of chain ${chainName}: ${(err as Error).message}`, err);
     }

@@ -1,6 +1,6 @@
 // One writer per chain across processes (SPEC §2, §6): a second `signet serve` started by mistake
 // on the same data and store must not sign a chain the first one writes — both would sign the same
-// iterations, and the second one's creates would answer "already stored" for logs never stored.
+// iterations (a fork of the chain).
 // It answers 503 for that chain (Logstash retries) and serves the chains nobody else holds.
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -37,7 +37,7 @@ describe('two Signet processes on the same data', () => {
       const refused = await post(makeLogs(A, [2, 3]));
       expect(refused.status).toBe(503);
       expect(refused.body.error?.code).toBe('ERR_CHAINS_BLOCKED');
-      expect(refused.body.error?.message).toMatch(new RegExp(`chain ${A.name} is written by another Signet process .*held by process ${process.pid}\\b`));
+      expect(refused.body.error?.message).toMatch(new RegExp(`chain ${A.name} is written by another Signet process on this machine \\(process ${process.pid} holds its lock\\)`));
     }
     // A chain nobody else writes is served by the second process.
     expect((await post(makeLogs(B, [0, 1, 2]))).status).toBe(200);
