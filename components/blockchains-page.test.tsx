@@ -59,6 +59,24 @@ describe('Blockchains list page', () => {
     expect(screen.getByTestId('chainsPage').textContent).toContain('POST /api/log_batch');
   });
 
+  it('labels each writer state, and a chain that failed to load as "not loaded"', () => {
+    const held = 'chain elproxysigned-initech-6_months-0 is written by another Signet process on this machine (process 4242 holds its lock)';
+    state.list = {
+      chains: [
+        summary({}),
+        summary({ name: 'elproxysigned-globex-6_months-0', customer: 'globex', state: 'blocked', blockedReason: 'Elasticsearch holds iteration 9' }),
+        summary({ name: 'elproxysigned-initech-6_months-0', customer: 'initech', state: 'idle', blockedReason: held }),
+        summary({ name: 'elproxysigned-umbrella-6_months-0', customer: 'umbrella', state: 'idle' }),
+        summary({ name: 'elproxysigned-hooli-6_months-0', customer: 'hooli', state: 'on_disk' }),
+      ],
+      rateWindowSecs: 60,
+      storeProblem: null,
+      generatedAt: '2026-12-06T10:00:00.000Z',
+    };
+    wrap(<BlockchainsPage />);
+    expect(within(screen.getByTestId('chainsTable')).getAllByTestId('chainState').map((b) => b.textContent)).toEqual(['signing', 'blocked', 'on disk', 'not loaded', 'loading']);
+  });
+
   it('lists chains with head, rate, streams and verification; the search filters them', () => {
     state.list = {
       chains: [summary({}), summary({ name: 'elproxysigned-globex-10_days-7', customer: 'globex', retention: '10_days', tag: '7', headIteration: 3, dataStreams: [], lastVerification: report, state: 'on_disk' })],

@@ -39,9 +39,12 @@ const STATE_LABEL: Record<ChainSummaryDto['state'], { text: string; color: 'succ
   on_disk: { text: 'on disk', color: 'hollow' },
 };
 
+const NOT_LOADED = { text: 'not loaded', color: 'warning' } as const;
+
 /** The chain's writer state in this process. */
 export function ChainStateBadge({ chain }: { chain: Pick<ChainSummaryDto, 'state' | 'blockedReason'> }) {
-  const s = STATE_LABEL[chain.state];
+  // An idle writer with a reason failed to load (store down, another process holds the chain).
+  const s = chain.state === 'idle' && chain.blockedReason !== null ? NOT_LOADED : STATE_LABEL[chain.state];
   const badge = (
     <EuiBadge color={s.color} data-test-subj="chainState">
       {s.text}

@@ -232,11 +232,14 @@ describe('ChainWriter: recovery', () => {
       const refused = await w2.submit(logs(2, 1)).then(() => null, (e: unknown) => e);
       expect(refused).toMatchObject({ code: 'ERR_CHAINS_BLOCKED', status: 503, message: expect.stringMatching(new RegExp(`written by another Signet process on this machine \\(process ${other.pid} holds its lock\\); one writer per chain`)) });
       expect(store.docs.size).toBe(2); // nothing signed
+      // The status (console, health) says why the chain does not sign; it is not a permanent block.
+      expect(w2.status()).toMatchObject({ state: 'idle', blockedReason: expect.stringMatching(`process ${other.pid} holds its lock`) });
       // The other process dies (kill -9): its lock is stale and the chain is taken over.
       other.kill('SIGKILL');
       await new Promise((r) => other.once('exit', r));
       expect(await w2.submit(logs(2, 1))).toEqual({ indexed: 1, dlq: 0 });
       expect(JSON.parse(fs.readFileSync(lockFile(deps.outboxDir), 'utf8'))).toMatchObject({ pid: process.pid });
+      expect(w2.status()).toMatchObject({ state: 'ready', blockedReason: null });
       expect(store.verify(key0()).errors).toEqual([]);
       await w2.close();
     } finally {

@@ -78,6 +78,8 @@ export class ChainWriter {
   private outbox: ChainOutbox | null = null;
   private state: ChainState = 'idle';
   private blockedReason: string | null = null;
+  /** Why the last attempt to load the chain failed (store down, another process holds it…); null once ready. */
+  private loadProblem: string | null = null;
   private queue: Job[] = [];
   private queued = 0;
   private signRunning = false;
@@ -132,7 +134,8 @@ export class ChainWriter {
       name: this.name,
       identity: this.identity,
       state: this.state,
-      blockedReason: this.blockedReason,
+      /** Why the chain does not sign: the block's reason, or why loading it failed last. */
+      blockedReason: this.blockedReason ?? this.loadProblem,
       iteration: this.head?.iteration ?? null,
       lastHash: this.head?.previousHash ?? null,
       queuedLogs: this.queued,
@@ -337,9 +340,19 @@ export class ChainWriter {
     // second recovery finishing after a commit would set the head back to the key file's and
     // sign those iterations again (found by the SIGKILL test: the re-signed logs were "already
     // stored", acknowledged, and lost).
-    this.recovering ??= this.recover().finally(() => {
-      this.recovering = null;
-    });
+    this.recovering ??= this.recover()
+      .then(
+        () => {
+          this.loadProblem = null;
+        },
+        (err: unknown) => {
+          this.loadProblem = (err as Error).message;
+          throw err;
+        },
+      )
+      .finally(() => {
+        this.recovering = null;
+      });
     await this.recovering;
   }
 

@@ -46,8 +46,9 @@ const ATTEMPTS = 20;
 
 /**
  * Takes the lock at `file` for this process.
- * @throws DurableFsError ERR_FS_LOCKED naming the live holder's pid; system errors (ENOENT for a
- *   missing directory, EACCES, ...) as they are.
+ * @throws LockHeldError (ERR_FS_LOCKED) with the live holder's pid; DurableFsError ERR_FS_LOCKED
+ *   when the lock kept changing hands; system errors (ENOENT for a missing directory, EACCES, ...)
+ *   as they are.
  * @example const lock = await acquireProcessLock('/var/lib/signet/outbox/acme/x.lock'); … await lock.release();
  */
 export async function acquireProcessLock(file: string, options: ProcessLockOptions = {}): Promise<ProcessLock> {

@@ -89,6 +89,7 @@ export interface ChainSummaryDto {
    * `on_disk`: only a key file (or stored logs) — no log for it since the service started.
    */
   readonly state: 'ready' | 'idle' | 'blocked' | 'on_disk';
+  /** Why the chain does not sign: a block's reason, or (state `idle`) why loading it failed last. */
   readonly blockedReason: string | null;
   /** Last signed iteration: the writer's head when loaded, else the highest stored one. */
   readonly headIteration: number | null;
