@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFaultInjectingFs } from './fault-injecting-fs';
 import { nodeFs, type DurableFs } from './fs-seam';
 import { acquireProcessLock, isAlive, ownerOf } from './process-lock';
 
@@ -95,6 +96,16 @@ describe('acquireProcessLock', () => {
     fs.writeFileSync(file, other);
     await lock.release();
     expect(fs.readFileSync(file, 'utf8')).toBe(other);
+  });
+
+  it('tells live from dead holders where /proc is hidden (hidepid: EACCES), by asking the kernel', async () => {
+    const hidden = createFaultInjectingFs([{ op: 'open', path: /^\/proc\/\d+\//, code: 'EACCES' }]);
+    const live = await ownerOf(liveProcess());
+    fs.writeFileSync(file, JSON.stringify(live));
+    await expect(acquireProcessLock(file, { fs: hidden })).rejects.toMatchObject({ code: 'ERR_FS_LOCKED', holder: live.pid });
+    expect(hidden.calls.some((c) => c.op === 'open' && c.path === `/proc/${live.pid}/stat`)).toBe(true);
+    fs.writeFileSync(file, JSON.stringify(await ownerOf(deadPid())));
+    await (await acquireProcessLock(file, { fs: hidden })).release();
   });
 
   it('passes system errors through (a missing directory)', async () => {

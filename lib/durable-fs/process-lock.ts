@@ -68,32 +68,28 @@ export async function acquireProcessLock(file: string, options: ProcessLockOptio
 
 /** The identity of process `pid` as a lock records it. */
 export async function ownerOf(pid: number, fs: DurableFs = nodeFs): Promise<LockOwner> {
-  return { pid, start: startTime(await readText(fs, `/proc/${pid}/stat`)), boot: (await readText(fs, '/proc/sys/kernel/random/boot_id'))?.trim() ?? null };
+  return { pid, start: startTime(await readProc(fs, `/proc/${pid}/stat`)), boot: (await readProc(fs, '/proc/sys/kernel/random/boot_id'))?.trim() ?? null };
 }
 
 /** True when the lock's holder is still running (not exited, not a zombie, not a reused pid). */
 export async function isAlive(owner: LockOwner, fs: DurableFs = nodeFs): Promise<boolean> {
   if (owner.boot !== null) {
-    const boot = (await readText(fs, '/proc/sys/kernel/random/boot_id'))?.trim() ?? null;
+    const boot = (await readProc(fs, '/proc/sys/kernel/random/boot_id'))?.trim() ?? null;
     if (boot !== null && boot !== owner.boot) return false; // written before a reboot
   }
-  const stat = await readText(fs, `/proc/${owner.pid}/stat`);
+  const stat = await readProc(fs, `/proc/${owner.pid}/stat`);
   if (stat !== null) {
     // A zombie (killed, not reaped yet) holds nothing; another start time is another process.
     if (stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z') return false;
     return owner.start === null || startTime(stat) === owner.start;
   }
+  // No readable /proc entry (no /proc, or hidepid): ask the kernel whether the pid exists.
   try {
     process.kill(owner.pid, 0);
-    // Signalling worked, yet /proc had no entry: a system without /proc; trust the pid.
-    return !(await procAvailable(fs));
+    return true;
   } catch (err) {
-    return errnoCode(err) === 'EPERM';
+    return errnoCode(err) === 'EPERM'; // exists, owned by another user
   }
-}
-
-async function procAvailable(fs: DurableFs): Promise<boolean> {
-  return (await readText(fs, '/proc/self/stat')) !== null;
 }
 
 /** Field 22 of /proc/<pid>/stat (start time), read after the command name, which may hold spaces. */
@@ -162,6 +158,16 @@ async function unlinkQuietly(fs: DurableFs, file: string): Promise<void> {
   }
 }
 
+/** A /proc entry's text, or null when absent or hidden (/proc mounted with hidepid: EACCES). */
+async function readProc(fs: DurableFs, file: string): Promise<string | null> {
+  try {
+    return await readText(fs, file);
+  } catch (err) {
+    if (errnoCode(err) === 'EACCES' || errnoCode(err) === 'EPERM') return null;
+    throw err;
+  }
+}
+
 /** A small file's text (locks, /proc entries), or null when it does not exist. */
 async function readText(fs: DurableFs, file: string): Promise<string | null> {
   let handle;
@@ -169,7 +175,7 @@ async function readText(fs: DurableFs, file: string): Promise<string | null> {
     handle = await fs.open(file, FLAGS.readOnly);
   } catch (err) {
     const code = errnoCode(err);
-    if (code === 'ENOENT' || code === 'ESRCH') return null;
+    if (code === 'ENOENT' || code === 'ESRCH') return null; // ESRCH: a /proc entry of an exiting process
     throw err;
   }
   try {
