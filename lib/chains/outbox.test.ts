@@ -34,6 +34,28 @@ describe('ChainOutbox', () => {
     await again.outbox.close();
   });
 
+  it('empties the file once nothing is pending and it has grown past 64 MB, also after a reopen', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'acme', 'c.outbox');
+    const big = `{"create":{}}\n{"m":"${'x'.repeat(40 * 1024 * 1024)}"}\n`;
+    const { outbox } = await ChainOutbox.open(dir, 'acme', 'c');
+    const s1 = await outbox.append(rec(0, big));
+    const s2 = await outbox.append(rec(1));
+    await outbox.markDone(s1); // 40 MB, and s2 still pending: kept
+    expect(fs.statSync(file).size).toBeGreaterThan(40 * 1024 * 1024);
+    await outbox.close();
+    const again = await ChainOutbox.open(dir, 'acme', 'c');
+    const s3 = await again.outbox.append(rec(2, big));
+    await again.outbox.markDone(s2);
+    await again.outbox.markDone(s3); // nothing pending, 80 MB: emptied
+    expect(fs.statSync(file).size).toBe(0);
+    await again.outbox.append(rec(3));
+    await again.outbox.close();
+    const third = await ChainOutbox.open(dir, 'acme', 'c');
+    expect(third.state.records.map((r) => r.firstIteration)).toEqual([3]);
+    await third.outbox.close();
+  });
+
   it.each([
     ['a torn header', (b: Buffer) => Buffer.concat([b, Buffer.from('R {"seq":9,"first')])],
     ['a torn payload', (b: Buffer) => b.subarray(0, b.length - 5)],

@@ -38,7 +38,6 @@ const NEWLINE = Buffer.from('\n');
 export class ChainOutbox {
   private seq = 0;
   private pending = new Set<number>();
-  private size = 0;
   /**
    * Appender operations run one at a time: the chain writer appends the next batch's record while
    * it marks the previous one delivered (pipelined commits), and an append's rollback truncates
@@ -124,7 +123,6 @@ export class ChainOutbox {
       good = pos;
     }
     if (good < buf.length) await this.appender.truncate(good);
-    this.size = good;
     for (const r of records) if (!r.done) this.pending.add(r.seq);
     return { records };
   }
@@ -171,7 +169,6 @@ export class ChainOutbox {
       throw new ChainsError('ERR_CHAINS_OUTBOX', `cannot write the outbox ${path.basename(this.file)}: ${(err as Error).message}`, err);
     }
     this.seq = seq;
-    this.size += data.length;
     return seq;
   }
 
@@ -182,9 +179,9 @@ export class ChainOutbox {
    */
   async markDone(seq: number): Promise<void> {
     this.pending.delete(seq);
-    if (this.pending.size === 0 && this.size > MAX_FILE_BEFORE_TRUNCATE) {
+    // The appender knows the size (sole writer): no fstat.
+    if (this.pending.size === 0 && (await this.appender.size()) > MAX_FILE_BEFORE_TRUNCATE) {
       await this.exclusive(() => this.appender.truncate(0));
-      this.size = 0;
       return;
     }
     await this.writeMark('D', seq, false);
@@ -219,7 +216,6 @@ export class ChainOutbox {
     const line = Buffer.from(`${kind} ${JSON.stringify({ seq })}\n`);
     try {
       await this.exclusive(() => (sync ? this.appender.append(line) : this.appender.write(line)));
-      this.size += line.length;
     } catch (err) {
       throw new ChainsError('ERR_CHAINS_OUTBOX', `cannot write the outbox ${path.basename(this.file)}: ${(err as Error).message}`, err);
     }

@@ -179,14 +179,11 @@ async function readText(fs: DurableFs, file: string): Promise<string | null> {
     throw err;
   }
   try {
-    const buf = Buffer.alloc(4096);
+    const buf = Buffer.alloc(4096); // locks and the /proc entries read here are far smaller
     let n = 0;
-    for (;;) {
+    while (n < buf.length) {
       const { bytesRead } = await handle.read(buf, n, buf.length - n, null);
-      if (bytesRead === 0 || n + bytesRead >= buf.length) {
-        n += bytesRead;
-        break;
-      }
+      if (bytesRead === 0) break;
       n += bytesRead;
     }
     return buf.toString('utf8', 0, n);
