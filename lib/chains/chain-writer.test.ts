@@ -150,6 +150,60 @@ describe('ChainWriter: failures', () => {
   });
 });
 
+describe('ChainWriter: key-file saves at most every keySaveIntervalMs', () => {
+  const iteration = (keys: { files: Map<string, { iteration: number }> }) => keys.files.get('elproxysigned-acme-6_months-0')?.iteration;
+
+  it('saves after a delivery, then leaves the next records pending until the interval has passed', async () => {
+    let clock = 0;
+    const { deps, keys, store } = makeDeps({ keySaveIntervalMs: 1000, now: () => clock });
+    const w = new ChainWriter(ID, deps);
+    expect(await w.submit(logs(0, 3))).toEqual({ indexed: 3, dlq: 0 });
+    expect(iteration(keys)).toBe(3);
+    expect(w.status().pendingOutbox).toBe(0);
+    clock = 990; // 10 ms before the next save is due
+    expect(await w.submit(logs(3, 2))).toEqual({ indexed: 2, dlq: 0 }); // answered: indexed
+    expect(iteration(keys)).toBe(3); // the save waits…
+    expect(w.status()).toMatchObject({ iteration: 5, pendingOutbox: 1 }); // …and the record stays pending
+    for (let i = 0; i < 200 && iteration(keys) !== 5; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(iteration(keys)).toBe(5); // the timer saved the latest delivered head
+    expect(w.status().pendingOutbox).toBe(0);
+    expect(store.verify(key0()).errors).toEqual([]);
+    await w.close();
+  });
+
+  it('close() saves the head that waits', async () => {
+    const { deps, keys } = makeDeps({ keySaveIntervalMs: 60_000, now: () => 0 });
+    const w = new ChainWriter(ID, deps);
+    await w.submit(logs(0, 3));
+    await w.submit(logs(3, 2));
+    await w.submit(logs(5, 1));
+    expect(iteration(keys)).toBe(3);
+    await w.close();
+    expect(iteration(keys)).toBe(6);
+  });
+
+  it('a crash while a save waits: the next writer re-delivers the pending records ("already stored") and continues', async () => {
+    const { deps, keys, store } = makeDeps({ keySaveIntervalMs: 60_000, now: () => 0 });
+    const w1 = new ChainWriter(ID, deps);
+    await w1.submit(logs(0, 2));
+    await w1.submit(logs(2, 3));
+    expect(iteration(keys)).toBe(2);
+    expect(store.deliveries).toBe(2);
+    await orphanLock(deps.outboxDir); // w1 is gone without closing
+    const w2 = new ChainWriter(ID, deps);
+    expect(await w2.submit(logs(5, 1))).toEqual({ indexed: 1, dlq: 0 });
+    expect(store.deliveries).toBe(4); // the pending record again, then the new log
+    expect(store.docs.size).toBe(6);
+    const r = store.verify(key0());
+    expect(r.errors).toEqual([]);
+    expect(r.nextIteration).toBe(6);
+    expect(iteration(keys)).toBe(6);
+    await w2.close();
+    await w1.close(); // its waiting save (iteration 5) is refused as stale: the key file stays at 6
+    expect(iteration(keys)).toBe(6);
+  });
+});
+
 describe('ChainWriter: recovery', () => {
   it('a crash after the outbox append: the next writer re-delivers and continues the chain', async () => {
     const { deps, store, keys } = makeDeps();
