@@ -78,7 +78,7 @@ export function createIngestService(deps: IngestDeps) {
           keepRejected(r.raw, t.reason);
           continue;
         }
-        const problem = selector === undefined ? null : signingProblem(t.log, r.raw, selector);
+        const problem = selector === undefined ? null : signingProblem(t.log, r.raw, selector, r.literalNumbers);
         if (problem !== null) {
           keepRejected(r.raw, problem);
           continue;

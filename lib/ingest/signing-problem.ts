@@ -16,10 +16,13 @@ const SUSPICIOUS_NUMBER = /[eE][+-]?0*[1-9]\d{2}|\d{500}/;
  * refused at parse time. Checked here because signBatch throws for the whole group commit, which
  * would fail every request sharing it (a 500 that Logstash retries forever); such a log is
  * rejected instead, like any other unsignable log. The exact check (select + canonicalize) runs
- * only when `raw` holds a suspicious literal, so ordinary logs pay a regular-expression test.
+ * only when `raw` holds a suspicious literal, so ordinary logs pay a regular-expression test — or
+ * nothing, when the parser kept no number of the body as a LosslessNumber (`literalNumbers`
+ * false): a parsed JS number always has a canonical form (at most 309 digits and 324 decimals),
+ * so only a LosslessNumber can be refused.
  */
-export function signingProblem(log: JsonObject, raw: string, selector: FieldSelector): string | null {
-  if (!SUSPICIOUS_NUMBER.test(raw)) return null;
+export function signingProblem(log: JsonObject, raw: string, selector: FieldSelector, literalNumbers = true): string | null {
+  if (!literalNumbers || !SUSPICIOUS_NUMBER.test(raw)) return null;
   try {
     canonicalize(selectFields(log, selector));
     return null;
