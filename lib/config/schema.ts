@@ -40,6 +40,7 @@ export function createMainConfigSchema(ctx: SchemaContext) {
       blockchainStateHistoryDir: v.blockchain_state_history_dir,
       verificationReportsDir: v.verification_reports_dir,
       outboxDir: v.outbox_dir,
+      keySaveIntervalMs: v.key_save_interval_ms,
       logger: v.logger,
       webServer: v.web_server,
       ingest: v.ingest,

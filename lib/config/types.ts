@@ -120,6 +120,8 @@ export interface MainConfig {
   readonly blockchainStateHistoryDir: string;
   readonly verificationReportsDir: string;
   readonly outboxDir: string;
+  /** Least time between two key-file saves of a chain, in ms (0: after every delivery, as El Proxy). */
+  readonly keySaveIntervalMs: number;
   readonly logger: LoggerConfig;
   readonly webServer: WebServerConfig;
   readonly ingest: IngestConfig;

@@ -77,6 +77,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       metrics: { logsProcessed: (result, n) => metrics.processedLogs.inc({ result }, n) },
       outboxDir: config.outboxDir,
       maxQueuedLogs: config.messageQueueSize,
+      keySaveIntervalMs: config.keySaveIntervalMs,
       selector: signedFields.selector,
       now: Date.now,
       newKey: () => Buffer.from(randomBytes(32).toString('hex'), 'latin1'),

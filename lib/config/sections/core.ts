@@ -3,7 +3,7 @@ import { checkedString, intSchema, pathSchema } from '../schema-kit';
 import type { ReportRule, SchemaContext } from '../schema-kit';
 
 // Top-level keys of elastic_blockchain_proxy.toml (El Proxy reference §4.2) plus Signet's
-// outbox_dir. Directories default under ./data so a fresh checkout runs without root.
+// outbox_dir and key_save_interval_ms. Directories default under ./data so a fresh checkout runs without root.
 
 const MODULE_MAX = 64;
 
@@ -30,6 +30,7 @@ export function coreShape(ctx: SchemaContext) {
     blockchain_state_history_dir: pathSchema(ctx).prefault('./data/state_history'),
     verification_reports_dir: pathSchema(ctx).prefault('./data/reports'),
     outbox_dir: pathSchema(ctx).prefault('./data/outbox'),
+    key_save_interval_ms: intSchema(0, 10_000).prefault(200),
   };
 }
 

@@ -59,6 +59,8 @@ export interface HarnessOptions {
   readonly storeDownAtStart?: boolean;
   /** `message_queue_size` (logs per chain; default: the configuration's). */
   readonly messageQueueSize?: number;
+  /** `key_save_interval_ms` (default: the configuration's). */
+  readonly keySaveIntervalMs?: number;
   /** The store's `http.max_content_length` (default 100 MB). */
   readonly storeMaxContentLength?: number;
 }
@@ -143,7 +145,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   fs.writeFileSync(
     path.join(dropIn, '50-reliability.conf'),
     `failure_max_retries = ${o.retries ?? 3}\nfailure_sleep_ms_between_retries = ${o.sleepMs ?? 5}\ndlq_dir = ${JSON.stringify(dlqDir)}\n` +
-      (o.messageQueueSize === undefined ? '' : `message_queue_size = ${o.messageQueueSize}\n`),
+      (o.messageQueueSize === undefined ? '' : `message_queue_size = ${o.messageQueueSize}\n`) +
+      (o.keySaveIntervalMs === undefined ? '' : `key_save_interval_ms = ${o.keySaveIntervalMs}\n`),
   );
   const config = loadConfig({ configDir, env: {}, baseDir: dir });
   if (o.storeDownAtStart === true) await es.close();
