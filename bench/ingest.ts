@@ -24,7 +24,8 @@
  * BENCH_CHAINS ("1,8"), BENCH_MODES ("next,direct"; also "bare": `serve --no-console`); for profiling: BENCH_CPU_PROF=<dir> (CPU
  * profiles of the Signet processes), BENCH_NODE_FLAGS (extra node flags for them),
  * BENCH_BASELINE=0 (Signet legs only; no ratios), BENCH_EMBEDDED_PROCESS ("child" or "inline":
- * `[embedded_elasticsearch] process`; unset = the built-in default).
+ * `[embedded_elasticsearch] process`; unset = the built-in default), BENCH_KEY_SAVE_INTERVAL_MS
+ * (`key_save_interval_ms`; unset = the built-in default).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,6 +46,8 @@ const CHAIN_COUNTS = (process.env.BENCH_CHAINS ?? '1,8').split(',').map(Number);
 const MODES = (process.env.BENCH_MODES ?? 'next,direct').split(',') as Mode[];
 /** `[embedded_elasticsearch] process` of the benchmarked Signets (null: the built-in default). */
 const EMBEDDED_PROCESS = process.env.BENCH_EMBEDDED_PROCESS ?? null;
+const KEY_SAVE_INTERVAL_MS = process.env.BENCH_KEY_SAVE_INTERVAL_MS ?? null;
+if (KEY_SAVE_INTERVAL_MS !== null && !/^\d+$/.test(KEY_SAVE_INTERVAL_MS)) throw new Error('BENCH_KEY_SAVE_INTERVAL_MS must be a number of milliseconds');
 /** Profiling aid: BENCH_BASELINE=0 skips the baseline legs (the JSON then has no ratios). */
 const WITH_BASELINE = process.env.BENCH_BASELINE !== '0';
 /** Distinct request bodies per chain (re-sent: every send is signed anew / gets new ids). */
@@ -162,6 +165,7 @@ function writeConfig(dir: string, mode: Mode): string {
     path.join(cfg, 'elastic_blockchain_proxy.toml'),
     [
       ...dataDirLines(dir),
+      ...(KEY_SAVE_INTERVAL_MS === null ? [] : [`key_save_interval_ms = ${KEY_SAVE_INTERVAL_MS}`]),
       '[web_server]',
       'address = "127.0.0.1:0"',
       `ingest_direct = ${mode !== 'next'}`,
@@ -406,6 +410,7 @@ async function main(): Promise<void> {
       rounds: ROUNDS,
       logs_per_leg: BATCHES_PER_LEG * BATCH,
       embedded_process: EMBEDDED_PROCESS ?? 'default',
+      key_save_interval_ms: KEY_SAVE_INTERVAL_MS === null ? 'default' : Number(KEY_SAVE_INTERVAL_MS),
       scenarios: results,
       route_layer_cost_max: routeCost,
       recommended_ingest_direct: recommended === 'direct',

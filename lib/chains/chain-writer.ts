@@ -65,14 +65,15 @@ export const MAX_DELIVERY_LOGS = 5000;
 /** The window of `status().signedLastWindow`. */
 export const SIGNED_WINDOW_SECS = 60;
 /**
- * Least time between two key-file saves after deliveries. A save costs about twelve file-system
- * calls (half a millisecond of CPU, `npm run bench:ingest`) and deliveries under load come every
- * few milliseconds, so saving after each cost more than any other per-delivery step. In between,
- * the delivered records stay pending in the outbox — exactly the state after a failed save: the
- * head is recoverable from key file + outbox, and a crash re-delivers at most this much (creates
- * with deterministic ids answer "already stored").
+ * Default least time between two key-file saves after deliveries: 0, a save after every delivery
+ * (El Proxy: the key file never holds a used key longer than a send). With an interval
+ * (`key_save_interval_ms`), a delivery sooner after the last save leaves its record pending in
+ * the outbox — exactly the state after a failed save: the head is recoverable from key file +
+ * outbox, and a crash re-delivers at most that much (creates with deterministic ids answer
+ * "already stored"). A save is about twelve file-system calls with two fsyncs, so an interval
+ * saves CPU and disk flushes when many chains deliver every few milliseconds.
  */
-export const KEY_SAVE_INTERVAL_MS = 200;
+export const KEY_SAVE_INTERVAL_MS = 0;
 /** After a "not indexed" delivery, commits probe the store first for this long. */
 const BREAKER_MS = 5000;
 
@@ -556,7 +557,7 @@ export class ChainWriter {
   /**
    * Saves the key file for `head` (the head after records `seqs`: never beyond what was
    * delivered, a later commit may still be rolled back), then marks the record(s) delivered —
-   * or, within KEY_SAVE_INTERVAL_MS of the last save, leaves both to a timer that saves the
+   * or, within `keySaveIntervalMs` of the last save, leaves both to a timer that saves the
    * latest delivered head then. Runs in order (`inOrder`), like the timer's save.
    */
   private async finish(seqs: number[], head: ChainHead): Promise<void> {

@@ -16,7 +16,7 @@ describe('loadConfig: files and defaults', () => {
     expect(config.module).toBe('elproxysigned');
     expect(config.dataDir).toBe(path.join(baseDir, 'data', 'keys'));
     expect(config.outboxDir).toBe(path.join(baseDir, 'data', 'outbox'));
-    expect(config.keySaveIntervalMs).toBe(200);
+    expect(config.keySaveIntervalMs).toBe(0);
     expect(config.logger).toEqual({ level: 'info', defaultLevel: 'info', targets: {} });
     expect(config.webServer).toEqual({
       address: '127.0.0.1:3000',

@@ -30,7 +30,7 @@ export function createSignetMetrics(sources: MetricsSources, startTime = Date.no
   };
   reg.register(new Gauge('signet_chain_iteration', 'Next iteration of each blockchain', () => sources.chains().flatMap((c) => (c.iteration === null ? [] : [{ labels: { chain: c.name }, value: c.iteration }]))));
   reg.register(new Gauge('signet_chain_queued_logs', 'Logs waiting in each blockchain queue', () => sources.chains().map((c) => ({ labels: { chain: c.name }, value: c.queuedLogs }))));
-  reg.register(new Gauge('signet_chain_outbox_pending', 'Outbox records not yet delivered, or delivered less than 200 ms ago (until the next key-file save), per blockchain', () => sources.chains().map((c) => ({ labels: { chain: c.name }, value: c.pendingOutbox }))));
+  reg.register(new Gauge('signet_chain_outbox_pending', 'Outbox records not yet delivered (with key_save_interval_ms: or not yet covered by a key-file save), per blockchain', () => sources.chains().map((c) => ({ labels: { chain: c.name }, value: c.pendingOutbox }))));
   reg.register(new Gauge('signet_chain_blocked', 'Blockchains refused because their state does not match Elasticsearch', () => sources.chains().map((c) => ({ labels: { chain: c.name }, value: c.state === 'blocked' ? 1 : 0 }))));
   reg.register(new Gauge('signet_dlq_files', 'Files in the dead letter queue (signed and rejected)', () => [{ value: sources.dlqFiles() }]));
   reg.registerPlain(new Gauge('process_resident_memory_bytes', 'Resident memory size in bytes', () => [{ value: process.memoryUsage.rss() }]));

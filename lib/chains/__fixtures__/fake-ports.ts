@@ -133,8 +133,6 @@ export function makeDeps(over: Partial<ChainWriterDeps> = {}) {
     selector: () => compileFieldSelector(['message']),
     now: () => t++,
     newKey: () => keyFromHex(K0),
-    // A save after each delivery, so tests see the key file move at once (the interval has its own tests).
-    keySaveIntervalMs: 0,
     ...over,
   };
   return { deps, keys, dlq, store, outboxDir };

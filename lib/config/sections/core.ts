@@ -30,7 +30,7 @@ export function coreShape(ctx: SchemaContext) {
     blockchain_state_history_dir: pathSchema(ctx).prefault('./data/state_history'),
     verification_reports_dir: pathSchema(ctx).prefault('./data/reports'),
     outbox_dir: pathSchema(ctx).prefault('./data/outbox'),
-    key_save_interval_ms: intSchema(0, 10_000).prefault(200),
+    key_save_interval_ms: intSchema(0, 10_000).prefault(0),
   };
 }
 

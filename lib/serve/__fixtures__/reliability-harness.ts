@@ -98,11 +98,7 @@ export interface Harness {
   dlqLines(chain: TestChain): DlqLine[];
   /** The key file: the next iteration to sign. */
   keyIteration(chain: TestChain): number | null;
-  /**
-   * The key file's iteration once it is `expected`, or what it is after 10 s: saves follow
-   * deliveries by up to KEY_SAVE_INTERVAL_MS (lib/chains), so a test polls instead of reading once.
-   */
-  waitForKeyIteration(chain: TestChain, expected: number): Promise<number | null>;
+
   /** Verifies the chain from iteration 0 over `docs` (stored documents, DLQ documents…). */
   verify(chain: TestChain, docs: readonly JsonObject[]): SequenceResult;
   close(): Promise<void>;
@@ -217,15 +213,6 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     keyIteration(chain) {
       const file = path.join(dir, 'data', 'keys', chain.customer, `${chain.name}_key.json`);
       return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { iteration: number }).iteration : null;
-    },
-    async waitForKeyIteration(chain, expected) {
-      const deadline = Date.now() + 10_000;
-      let seen = this.keyIteration(chain);
-      while (seen !== expected && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 20));
-        seen = this.keyIteration(chain);
-      }
-      return seen;
     },
     verify(chain, docs) {
       const backup = path.join(dir, 'data', 'keys_backup', chain.customer, `${chain.name}_key.json`);
