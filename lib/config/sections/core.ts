@@ -3,7 +3,8 @@ import { checkedString, intSchema, pathSchema } from '../schema-kit';
 import type { ReportRule, SchemaContext } from '../schema-kit';
 
 // Top-level keys of elastic_blockchain_proxy.toml (El Proxy reference §4.2) plus Signet's
-// outbox_dir and key_save_interval_ms. Directories default under ./data so a fresh checkout runs without root.
+// outbox_dir and key_save_interval_ms. Directories default under ./data so a fresh checkout runs
+// without root.
 
 const MODULE_MAX = 64;
 

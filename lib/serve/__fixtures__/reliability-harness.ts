@@ -98,7 +98,6 @@ export interface Harness {
   dlqLines(chain: TestChain): DlqLine[];
   /** The key file: the next iteration to sign. */
   keyIteration(chain: TestChain): number | null;
-
   /** Verifies the chain from iteration 0 over `docs` (stored documents, DLQ documents…). */
   verify(chain: TestChain, docs: readonly JsonObject[]): SequenceResult;
   close(): Promise<void>;
