@@ -276,6 +276,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'signet-bench-console-'));
   let serve: Serve | null = null;
   let browser: Browser | null = null;
+  let figures: string | null = null;
   try {
     const port = await freePort();
     const cfg = writeConfig(dir, port);
@@ -321,7 +322,7 @@ async function main(): Promise<void> {
       total_seconds: round1((performance.now() - started) / 1000),
       goals_met: goalsMet(pages, routes),
     };
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    figures = JSON.stringify(result);
   } finally {
     await browser?.close().catch(() => undefined);
     if (serve !== null) await stopServe(serve);
@@ -329,6 +330,8 @@ async function main(): Promise<void> {
     if (o.keep) log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }
+  // After the child processes stopped: what they print on shutdown must not follow the figures' line.
+  process.stdout.write(`${figures}\n`);
 }
 
 main().catch((err: unknown) => {

@@ -385,6 +385,7 @@ async function main(): Promise<void> {
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'signet-bench-ingest-'));
   const signets: Signet[] = [];
+  let figures: string | null = null;
   try {
     for (const mode of MODES) {
       const s = await startSignetProcess(root, path.join(dir, mode), mode);
@@ -402,7 +403,9 @@ async function main(): Promise<void> {
     const routeCost = costs.length > 0 ? Math.max(...costs) : null;
     // The path the measurement recommends as the default (issue 4 §2: direct if Next costs > 10%).
     const recommended: Mode = routeCost !== null && routeCost > ROUTE_COST_LIMIT ? 'direct' : MODES.includes('next') ? 'next' : 'direct';
-    const on = (r: Record<string, unknown>) => (r[recommended] ?? r[MODES[0] as Mode]) as ModeResult;
+    // The goals are judged on the recommended path's figures, or on the first mode run without it.
+    const basis: Mode = MODES.includes(recommended) ? recommended : (MODES[0] as Mode);
+    const on = (r: Record<string, unknown>) => r[basis] as ModeResult;
     const result = {
       batch_logs: BATCH,
       log_bytes: LOG_BYTES,
@@ -420,15 +423,17 @@ async function main(): Promise<void> {
         per_chain_min: GOAL_PER_CHAIN,
         ratio_met: results.every((r) => on(r).ratio >= GOAL_RATIO),
         per_chain_met: results.every((r) => on(r).per_chain_logs_per_s >= GOAL_PER_CHAIN),
-        basis: recommended,
+        basis,
       },
     };
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    figures = JSON.stringify(result);
   } finally {
     for (const s of signets) await stopSignet(s).catch(() => undefined);
     agent.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
+  // After the services stopped: what they print on shutdown must not follow the figures' line.
+  process.stdout.write(`${figures}\n`);
 }
 
 main().catch((err: unknown) => {

@@ -138,6 +138,7 @@ async function main(): Promise<void> {
   const workerFile = path.join(root, 'dist', 'cli', 'verify-check-worker.cjs');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'signet-bench-verify-'));
   let store: { child: ChildProcess; url: string } | null = null;
+  let figures: string | null = null;
   try {
     store = await startStore(root, path.join(dir, 'store'));
     const client = new Client({ node: store.url, maxRetries: 0, requestTimeout: 600_000 });
@@ -196,7 +197,7 @@ async function main(): Promise<void> {
       store_peak_rss_mb: rss,
       cpus: os.cpus().length,
     };
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    figures = JSON.stringify(result);
   } finally {
     if (store) {
       const done = new Promise<void>((resolve) => store!.child.once('exit', () => resolve()));
@@ -205,6 +206,8 @@ async function main(): Promise<void> {
     }
     rmSync(dir, { recursive: true, force: true });
   }
+  // After the child processes stopped: what they print on shutdown must not follow the figures' line.
+  process.stdout.write(`${figures}\n`);
 }
 
 main().catch((err: unknown) => {
