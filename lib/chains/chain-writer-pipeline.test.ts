@@ -125,6 +125,36 @@ describe('ChainWriter: pipelined commits', () => {
 });
 
 describe('ChainWriter: after a delivery', () => {
+  it('deliveries that end while a key-file save runs share the next save; their callers are answered after it', async () => {
+    const { deps, store, keys, outboxDir } = makeDeps();
+    const w = new ChainWriter(ID, deps);
+    await w.submit(logs(0, 1)); // creates the chain; saved at iteration 1
+    const g = gate();
+    keys.holdSave = g.p;
+    const answered: string[] = [];
+    const a = w.submit(logs(1, 2)).then((r) => (answered.push(`a after saves ${keys.saved.join(',')}`), r));
+    await until(() => store.deliveries === 2, 'the delivery of a');
+    const b = w.submit(logs(3, 1)).then((r) => (answered.push(`b after saves ${keys.saved.join(',')}`), r));
+    await until(() => store.deliveries === 3, 'the delivery of b');
+    const c = w.submit(logs(4, 2)).then((r) => (answered.push(`c after saves ${keys.saved.join(',')}`), r));
+    await until(() => store.deliveries === 4, 'the delivery of c');
+    // All three are stored; none is answered while a's save is held.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(answered).toEqual([]);
+    keys.holdSave = null;
+    g.open();
+    expect(await Promise.all([a, b, c])).toEqual([{ indexed: 2, dlq: 0 }, { indexed: 1, dlq: 0 }, { indexed: 2, dlq: 0 }]);
+    // One save for a (iteration 3), then ONE for b and c together (6): not one for b at 4 too.
+    expect(keys.saved).toEqual([1, 3, 6]);
+    expect(answered).toEqual(['a after saves 1,3', 'b after saves 1,3,6', 'c after saves 1,3,6']);
+    expect(store.sizes).toEqual([1, 2, 1, 2]);
+    // Every record is marked delivered by the shared save.
+    for (const seq of [1, 2, 3, 4]) expect(outboxText(outboxDir)).toContain(`D {"seq":${seq}}`);
+    expect(w.status()).toMatchObject({ iteration: 6, queuedLogs: 0, pendingOutbox: 0 });
+    expect(store.verify(key0()).errors).toEqual([]);
+    await w.close();
+  });
+
   it('a "delivered" mark that cannot be written still answers 200 (the logs are stored) and is written after the next delivery', async () => {
     const { deps, store, outboxDir } = makeDeps();
     const w = new ChainWriter(ID, deps);

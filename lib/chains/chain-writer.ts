@@ -106,6 +106,11 @@ export class ChainWriter {
   private rollingBack: Promise<void> | null = null;
   /** Key-file saves and the answers after them, one at a time in delivery order. */
   private saving: Promise<void> = Promise.resolve();
+  /**
+   * Deliveries done whose key-file save has not started yet (oldest first). One save covers all
+   * of them: the deliveries that finish while a save runs wait for the next one together.
+   */
+  private delivered: { batch: Prepared[]; fates: ('indexed' | 'dlq')[] }[] = [];
   private closed = false;
   private storeDownAt = 0;
   /** A delivered record whose failed items could not reach the DLQ yet. */
@@ -237,7 +242,8 @@ export class ChainWriter {
    * Delivery, one `_bulk` at a time and in order: every commit signed since the last delivery goes
    * in the next one (up to MAX_DELIVERY_LOGS logs), so the store gets large requests however the
    * clients' batches fall into commits. The next delivery starts as soon as the store answered;
-   * the key-file save and the callers' answers follow in order meanwhile (`saving`).
+   * the key-file save and the callers' answers follow in order meanwhile (`saving`), one save
+   * for every delivery that ended while the previous save ran (`delivered`).
    */
   private async deliverLoop(): Promise<void> {
     while (this.ready.length > 0 && this.rollingBack === null) {
@@ -254,7 +260,10 @@ export class ChainWriter {
         continue;
       }
       this.delivering = false;
-      this.inOrder(() => this.finishBatch(batch, fates));
+      // Saves take several fsyncs (≈ 8 ms here) and run one at a time: when deliveries are
+      // quicker than that, the ones waiting share the next save instead of queueing a save each.
+      this.delivered.push({ batch, fates });
+      if (this.delivered.length === 1) void this.inOrder(() => this.finishDelivered());
     }
   }
 
@@ -300,8 +309,14 @@ export class ChainWriter {
     for (const c of [...batch].reverse()) await drop(c, error, failure instanceof RollBack);
   }
 
-  /** After a delivery: key file saved for the head after it, records marked done, callers answered. */
-  private async finishBatch(batch: Prepared[], fates: ('indexed' | 'dlq')[]): Promise<void> {
+  /**
+   * After one or more deliveries: the key file saved once for the head after the last of them,
+   * their records marked done, their callers answered.
+   */
+  private async finishDelivered(): Promise<void> {
+    const done = this.delivered.splice(0);
+    const batch = done.flatMap((d) => d.batch);
+    const fates = done.length === 1 ? (done[0] as (typeof done)[number]).fates : done.flatMap((d) => d.fates);
     try {
       await this.finish(batch.map((c) => c.seq), (batch[batch.length - 1] as Prepared).head1);
     } catch {
@@ -564,7 +579,7 @@ export class ChainWriter {
     this.unfinished.push(...seqs);
     const wait = this.lastSaveMs + (this.deps.keySaveIntervalMs ?? KEY_SAVE_INTERVAL_MS) - this.deps.now();
     if (wait > 0 && !this.closed) {
-      // The finishBatch after a later delivery replaces this head before it wipes its key.
+      // The finishDelivered after a later delivery replaces this head before it wipes its key.
       this.unsavedHead = head;
       if (this.saveTimer === null) {
         this.saveTimer = setTimeout(() => {

@@ -17,6 +17,10 @@ export class FakeKeys implements KeyStorePort {
   files = new Map<string, ChainHead>();
   backups = new Map<string, string>();
   failSave = false;
+  /** Iterations of the heads saved, in order. */
+  saved: number[] = [];
+  /** While set, saves wait for it (tests hold a save open to see what runs meanwhile). */
+  holdSave: Promise<void> | null = null;
   async load(id: ChainIdentity) {
     const h = this.files.get(chainName(id));
     return h === undefined ? null : cloneHead(h);
@@ -30,7 +34,9 @@ export class FakeKeys implements KeyStorePort {
     return head;
   }
   async save(id: ChainIdentity, head: ChainHead, o: { allowRollback?: boolean } = {}) {
+    if (this.holdSave !== null) await this.holdSave;
     if (this.failSave) throw new Error('disk full');
+    this.saved.push(head.iteration);
     const cur = this.files.get(chainName(id));
     if (cur !== undefined && head.iteration < cur.iteration && !o.allowRollback) throw new Error('stale');
     this.files.set(chainName(id), cloneHead(head));
