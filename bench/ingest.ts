@@ -20,8 +20,15 @@
  * RSS is the sum of the VmHWM of the Signet process and its child. Progress goes to stderr; the
  * last stdout line is one JSON object.
  *
+ * A third Signet (`fast`: `serve --no-console`, ingest served directly) writes to a "fast store"
+ * instead (bench/bulk-sink.ts: `_bulk` bodies appended and fdatasync'ed, every item answered
+ * created; other requests go to an embedded store of its own): what Signet's write path sustains
+ * per chain when the store keeps up, as a cluster on other machines would. Its baseline legs are
+ * `_bulk` straight into that sink. The goals are judged on the same-store figures; the fast-store
+ * figures are reported beside them (`goals.fast_store`).
+ *
  * Environment: BENCH_ROUNDS (8), BENCH_BATCHES (batches per leg, 80), BENCH_CLIENTS (8),
- * BENCH_CHAINS ("1,8"), BENCH_MODES ("next,direct"; also "bare": `serve --no-console`); for profiling: BENCH_CPU_PROF=<dir> (CPU
+ * BENCH_CHAINS ("1,8"), BENCH_MODES ("next,direct,fast"; also "bare": `serve --no-console` with its embedded store); for profiling: BENCH_CPU_PROF=<dir> (CPU
  * profiles of the Signet processes), BENCH_NODE_FLAGS (extra node flags for them),
  * BENCH_BASELINE=0 (Signet legs only; no ratios), BENCH_EMBEDDED_PROCESS ("child" or "inline":
  * `[embedded_elasticsearch] process`; unset = the built-in default), BENCH_KEY_SAVE_INTERVAL_MS
@@ -33,6 +40,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { dataDirLines } from './bench-config';
+import { startChild, stopChild, type BenchChild } from './child-process';
 import { compileFieldSelector, genesisHead, keyFromHex, signBatch, signedDocumentText, type JsonObject } from '../lib/chain';
 import { DEFAULT_INCLUDE_FIELDS } from '../lib/config';
 import { syntheticLog } from '../lib/verify-workers';
@@ -43,7 +51,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const BATCHES_PER_LEG = Number(process.env.BENCH_BATCHES ?? 80);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const CHAIN_COUNTS = (process.env.BENCH_CHAINS ?? '1,8').split(',').map(Number);
-const MODES = (process.env.BENCH_MODES ?? 'next,direct').split(',') as Mode[];
+const MODES = (process.env.BENCH_MODES ?? 'next,direct,fast').split(',') as Mode[];
+for (const m of MODES) if (!['next', 'direct', 'bare', 'fast'].includes(m)) throw new Error(`BENCH_MODES: unknown mode ${JSON.stringify(m)} (next, direct, bare, fast)`);
 /** `[embedded_elasticsearch] process` of the benchmarked Signets (null: the built-in default). */
 const EMBEDDED_PROCESS = process.env.BENCH_EMBEDDED_PROCESS ?? null;
 const KEY_SAVE_INTERVAL_MS = process.env.BENCH_KEY_SAVE_INTERVAL_MS ?? null;
@@ -58,8 +67,11 @@ const GOAL_RATIO = 0.75;
 const GOAL_PER_CHAIN = 20_000;
 const ROUTE_COST_LIMIT = 0.1;
 
-/** `bare` (optional): `signet serve --no-console`, Next.js not even loaded. */
-type Mode = 'next' | 'direct' | 'bare';
+/**
+ * `bare` (optional): `signet serve --no-console`, Next.js not even loaded. `fast`: the same,
+ * writing to the bulk sink instead of its embedded store.
+ */
+type Mode = 'next' | 'direct' | 'bare' | 'fast';
 type Leg = { mode: Mode; kind: 'signet' | 'baseline' };
 
 function log(msg: string): void {
@@ -154,10 +166,13 @@ interface Signet {
   readonly mode: Mode;
   readonly child: ChildProcess;
   readonly url: string;
+  /** Where the baseline's `_bulk` goes: Signet's embedded store, or the sink (`fast`). */
   readonly esUrl: string;
+  /** `fast`: the sink and the embedded store behind it (their CPU counts as the store's). */
+  readonly storeChildren: BenchChild[];
 }
 
-function writeConfig(dir: string, mode: Mode): string {
+function writeConfig(dir: string, mode: Mode, esUrl: string | null): string {
   const cfg = path.join(dir, 'config');
   mkdirSync(cfg, { recursive: true });
   const d = (name: string) => JSON.stringify(path.join(dir, 'data', name));
@@ -169,6 +184,7 @@ function writeConfig(dir: string, mode: Mode): string {
       '[web_server]',
       'address = "127.0.0.1:0"',
       `ingest_direct = ${mode !== 'next'}`,
+      ...(esUrl === null ? [] : ['[elasticsearch]', `url = ${JSON.stringify(esUrl)}`]),
       '[embedded_elasticsearch]',
       `data_dir = ${d('elasticsearch')}`,
       'port = 0',
@@ -179,39 +195,56 @@ function writeConfig(dir: string, mode: Mode): string {
   return cfg;
 }
 
+/** `fast`'s store: the bulk sink, and the embedded store it sends every other request to. */
+async function startFastStore(root: string, dir: string): Promise<BenchChild[]> {
+  mkdirSync(dir, { recursive: true });
+  const upstream = await startChild([path.join(root, 'bin', 'signet.cjs'), 'embedded-es', '--port', '0', '--data-dir', path.join(dir, 'upstream')]);
+  try {
+    const sink = await startChild([path.join(root, 'dist', 'bench', 'bulk-sink.cjs'), '--upstream', upstream.url, '--file', path.join(dir, 'sink.ndjson')]);
+    return [sink, upstream];
+  } catch (err) {
+    await stopChild(upstream.child);
+    throw err;
+  }
+}
+
 async function startSignetProcess(root: string, dir: string, mode: Mode): Promise<Signet> {
-  const cfg = writeConfig(dir, mode);
+  const storeChildren = mode === 'fast' ? await startFastStore(root, path.join(dir, 'fast-store')) : [];
+  const sinkUrl = storeChildren[0]?.url ?? null;
+  const cfg = writeConfig(dir, mode, sinkUrl);
   // The node flags `npm start` (scripts/start.sh) runs Signet with, then the profiling ones.
   const flags = ['--max-semi-space-size=64'];
   if (process.env.BENCH_CPU_PROF) flags.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=signet-${mode}.cpuprofile`);
   if (process.env.BENCH_NODE_FLAGS) flags.push(...process.env.BENCH_NODE_FLAGS.split(' '));
   // No SIGNET_* variable of the caller's environment may change the benchmarked configuration.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toUpperCase().startsWith('SIGNET_'))) as NodeJS.ProcessEnv;
-  const child = spawn(process.execPath, [...flags, path.join(root, 'bin', 'signet.cjs'), '--config-dir', cfg, 'serve', ...(mode === 'bare' ? ['--no-console'] : [])], { stdio: ['ignore', 'pipe', 'pipe'], env, cwd: dir });
+  const child = spawn(process.execPath, [...flags, path.join(root, 'bin', 'signet.cjs'), '--config-dir', cfg, 'serve', ...(mode === 'bare' || mode === 'fast' ? ['--no-console'] : [])], { stdio: ['ignore', 'pipe', 'pipe'], env, cwd: dir });
   let out = '';
   let err = '';
   const urls = await new Promise<{ url: string; esUrl: string }>((resolve, reject) => {
+    child.once('error', reject);
     const check = () => {
       const m = /listening on (https?:\/\/\S+)/.exec(out);
-      const e = /embedded Elasticsearch-compatible store: (http:\/\/\S+)/.exec(err);
+      const e = sinkUrl !== null ? [sinkUrl, sinkUrl] : /embedded Elasticsearch-compatible store: (http:\/\/\S+)/.exec(err);
       if (m && e) resolve({ url: m[1] as string, esUrl: e[1] as string });
     };
     child.stdout?.on('data', (d: Buffer) => ((out += d.toString()), check()));
     child.stderr?.on('data', (d: Buffer) => ((err += d.toString()), check()));
     child.once('exit', (code) => reject(new Error(`signet (${mode}) exited with ${code}: ${out}${err}`)));
+  }).catch(async (e: unknown) => {
+    for (const c of storeChildren) await stopChild(c.child);
+    throw e;
   });
   // From here on, relay only problems (the service logs failed requests to stderr), and with
   // BENCH_NODE_FLAGS what node prints (e.g. --trace-gc).
   child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[signet ${mode}] ${d.toString()}`));
   if (process.env.BENCH_NODE_FLAGS) child.stdout?.on('data', (d: Buffer) => process.stderr.write(d));
-  return { mode, child, ...urls };
+  return { mode, child, ...urls, storeChildren };
 }
 
 async function stopSignet(s: Signet): Promise<void> {
-  if (s.child.exitCode !== null) return;
-  const done = new Promise<void>((resolve) => s.child.once('exit', () => resolve()));
-  s.child.kill('SIGTERM');
-  await done;
+  await stopChild(s.child);
+  for (const c of s.storeChildren) await stopChild(c.child);
 }
 
 /** The process and its live children (the embedded store's process), from /proc. */
@@ -234,10 +267,11 @@ function processCpuSeconds(pid: number): number {
  * CPU seconds used so far by the Signet process alone, by its children (the embedded store's
  * process), and by this benchmark's own process (the clients).
  */
-function cpuSplit(pid: number): CpuSplit {
-  const [main, ...children] = withChildren(pid);
+function cpuSplit(s: Signet): CpuSplit {
+  const [main, ...children] = withChildren(s.child.pid as number);
+  const store = [...children, ...s.storeChildren.map((c) => c.child.pid as number)];
   const client = process.cpuUsage();
-  return { signet: processCpuSeconds(main as number), store: children.reduce((t, p) => t + processCpuSeconds(p), 0), client: (client.user + client.system) / 1e6 };
+  return { signet: processCpuSeconds(main as number), store: store.reduce((t, p) => t + processCpuSeconds(p), 0), client: (client.user + client.system) / 1e6 };
 }
 
 interface CpuSplit {
@@ -263,7 +297,7 @@ function peakRssMb(pid: number): number {
 async function runLeg(s: Signet, kind: Leg['kind'], work: ChainWork[], batches: number): Promise<{ rate: number; cpuUsPerLog: number; split: CpuSplit; latencies: number[] }> {
   let next = 0;
   const latencies: number[] = [];
-  const cpu0 = cpuSplit(s.child.pid as number);
+  const cpu0 = cpuSplit(s);
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, client) => {
@@ -287,7 +321,7 @@ async function runLeg(s: Signet, kind: Leg['kind'], work: ChainWork[], batches: 
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
-  const cpu1 = cpuSplit(s.child.pid as number);
+  const cpu1 = cpuSplit(s);
   const perLog = (k: keyof CpuSplit) => ((cpu1[k] - cpu0[k]) * 1e6) / (batches * BATCH);
   const split = { signet: perLog('signet'), store: perLog('store'), client: perLog('client') };
   return { rate: (batches * BATCH) / seconds, cpuUsPerLog: split.signet + split.store, split, latencies };
@@ -380,8 +414,8 @@ async function scenario(signets: Signet[], chains: number): Promise<Record<strin
 
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..');
-  if (MODES.some((m) => m !== 'bare') && !existsSync(path.join(root, '.next', 'BUILD_ID'))) {
-    throw new Error('the console is not built: run `npx next build` first (the bench measures the Next.js route handlers), or set BENCH_MODES=bare');
+  if (MODES.some((m) => m === 'next' || m === 'direct') && !existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+    throw new Error('the console is not built: run `npx next build` first (the bench measures the Next.js route handlers), or set BENCH_MODES=bare,fast');
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'signet-bench-ingest-'));
   const signets: Signet[] = [];
@@ -390,7 +424,8 @@ async function main(): Promise<void> {
     for (const mode of MODES) {
       const s = await startSignetProcess(root, path.join(dir, mode), mode);
       signets.push(s);
-      log(`signet (${mode === 'next' ? 'Next.js route handlers' : mode === 'direct' ? 'served directly' : 'served directly, no console'}) at ${s.url}, embedded store at ${s.esUrl}`);
+      const how = { next: 'Next.js route handlers', direct: 'served directly', bare: 'served directly, no console', fast: 'served directly, no console' }[mode];
+      log(`signet (${mode}: ${how}) at ${s.url}, ${mode === 'fast' ? 'bulk sink (fast store)' : 'embedded store'} at ${s.esUrl}`);
     }
     log(`${BATCH} logs of ${LOG_BYTES} B per batch, ${CLIENTS} concurrent clients, ${BATCHES_PER_LEG} batches per leg, ${ROUNDS} rounds`);
     const results: Record<string, unknown>[] = [];
@@ -399,13 +434,16 @@ async function main(): Promise<void> {
     log(`peak RSS (Signet process and its embedded-store child): ${Object.entries(rss).map(([m, v]) => `${m} ${v} MB`).join(', ')}`);
 
     type ModeResult = { ratio: number; per_chain_logs_per_s: number };
+    const sameStore = MODES.filter((m) => m !== 'fast');
     const costs = results.map((r) => r.route_layer_cost).filter((c): c is number => typeof c === 'number');
     const routeCost = costs.length > 0 ? Math.max(...costs) : null;
     // The path the measurement recommends as the default (issue 4 §2: direct if Next costs > 10%).
     const recommended: Mode = routeCost !== null && routeCost > ROUTE_COST_LIMIT ? 'direct' : MODES.includes('next') ? 'next' : 'direct';
-    // The goals are judged on the recommended path's figures, or on the first mode run without it.
-    const basis: Mode = MODES.includes(recommended) ? recommended : (MODES[0] as Mode);
+    // The goals are judged on the recommended path's figures, or on the first mode run without it
+    // that writes to its own embedded store (the fast store only when nothing else ran).
+    const basis: Mode = sameStore.includes(recommended) ? recommended : ((sameStore[0] ?? MODES[0]) as Mode);
     const on = (r: Record<string, unknown>) => r[basis] as ModeResult;
+    const perChain = (m: Mode) => Object.fromEntries(results.map((r) => [String(r.chains), (r[m] as ModeResult).per_chain_logs_per_s]));
     const result = {
       batch_logs: BATCH,
       log_bytes: LOG_BYTES,
@@ -424,6 +462,11 @@ async function main(): Promise<void> {
         ratio_met: results.every((r) => on(r).ratio >= GOAL_RATIO),
         per_chain_met: results.every((r) => on(r).per_chain_logs_per_s >= GOAL_PER_CHAIN),
         basis,
+        per_chain_logs_per_s: perChain(basis),
+        // Signet's own per-chain rate when the store keeps up (see the file's comment).
+        fast_store: MODES.includes('fast') && basis !== 'fast'
+          ? { per_chain_logs_per_s: perChain('fast'), per_chain_met: results.every((r) => (r.fast as ModeResult).per_chain_logs_per_s >= GOAL_PER_CHAIN) }
+          : null,
       },
     };
     figures = JSON.stringify(result);

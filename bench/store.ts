@@ -12,13 +12,13 @@
  * Environment (profiling only): BENCH_DOCS (document count), BENCH_CPU_PROF=<dir> (CPU profile of
  * the store), BENCH_NODE_FLAGS (extra node flags for the store, e.g. `--trace-gc`).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo, Server } from 'node:net';
 import { mkdtempSync, openSync, fsyncSync, writeSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@elastic/elasticsearch';
+import { startChild, stopChild } from './child-process';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 200_000);
 const BATCH = 500;
@@ -80,27 +80,6 @@ function peakRssMb(pid: number): number {
   } catch {
     return NaN;
   }
-}
-
-async function startChild(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      if (process.env.BENCH_NODE_FLAGS) process.stderr.write(d);
-      out += d.toString();
-      const m = /(http:\/\/[^\s)]+)/.exec(out);
-      if (m) resolve(m[1] as string);
-    });
-    child.once('exit', (code) => reject(new Error(`child exited with ${code}: ${out}`)));
-  });
-  return { child, url };
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  await done;
 }
 
 async function runPool<T>(items: T[], worker: (item: T) => Promise<void>): Promise<void> {

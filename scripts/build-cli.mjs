@@ -14,6 +14,7 @@ const entries = [
   ['bench/core.ts', 'dist/bench/core.cjs'],
   ['bench/store.ts', 'dist/bench/store.cjs'],
   ['bench/ingest.ts', 'dist/bench/ingest.cjs'],
+  ['bench/bulk-sink.ts', 'dist/bench/bulk-sink.cjs'],
   ['bench/crash.ts', 'dist/bench/crash.cjs'],
   ['bench/console.ts', 'dist/bench/console.cjs'],
   ['lib/es-conformance/main.ts', 'dist/es-conformance/main.cjs'],
