@@ -225,8 +225,8 @@ async function startSignetProcess(root: string, dir: string, mode: Mode): Promis
     child.once('error', reject);
     const check = () => {
       const m = /listening on (https?:\/\/\S+)/.exec(out);
-      const e = sinkUrl !== null ? [sinkUrl, sinkUrl] : /embedded Elasticsearch-compatible store: (http:\/\/\S+)/.exec(err);
-      if (m && e) resolve({ url: m[1] as string, esUrl: e[1] as string });
+      const esUrl = sinkUrl ?? /embedded Elasticsearch-compatible store: (http:\/\/\S+)/.exec(err)?.[1];
+      if (m && esUrl !== undefined) resolve({ url: m[1] as string, esUrl });
     };
     child.stdout?.on('data', (d: Buffer) => ((out += d.toString()), check()));
     child.stderr?.on('data', (d: Buffer) => ((err += d.toString()), check()));

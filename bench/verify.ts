@@ -11,7 +11,7 @@
  * - an incremental verification after 1,000 new logs (goal: ≤ 1% of the full run's time).
  * Progress goes to stderr; the last stdout line is one JSON object.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { startChild, stopChild, type BenchChild } from './child-process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,18 +38,9 @@ const log = (msg: string): void => void process.stderr.write(`[bench:verify] ${m
 const secs = (t0: number): number => (performance.now() - t0) / 1000;
 const r2 = (x: number): number => Math.round(x * 100) / 100;
 
-async function startStore(root: string, dir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--max-old-space-size=12000', path.join(root, 'bin', 'signet.cjs'), 'embedded-es', '--port', '0', '--data-dir', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /(http:\/\/[^\s)]+)/.exec(out);
-      if (m) resolve(m[1] as string);
-    });
-    child.once('exit', (code) => reject(new Error(`store exited with ${code}: ${out}`)));
-  });
-  return { child, url };
+/** The embedded store as its own process (`signet embedded-es`), with room for 1M documents. */
+function startStore(root: string, dir: string): Promise<BenchChild> {
+  return startChild(['--max-old-space-size=12000', path.join(root, 'bin', 'signet.cjs'), 'embedded-es', '--port', '0', '--data-dir', dir]);
 }
 
 function peakRssMb(pid: number): number {
@@ -137,7 +128,7 @@ async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..');
   const workerFile = path.join(root, 'dist', 'cli', 'verify-check-worker.cjs');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'signet-bench-verify-'));
-  let store: { child: ChildProcess; url: string } | null = null;
+  let store: BenchChild | null = null;
   let figures: string | null = null;
   try {
     store = await startStore(root, path.join(dir, 'store'));
@@ -199,11 +190,7 @@ async function main(): Promise<void> {
     };
     figures = JSON.stringify(result);
   } finally {
-    if (store) {
-      const done = new Promise<void>((resolve) => store!.child.once('exit', () => resolve()));
-      store.child.kill('SIGTERM');
-      await done;
-    }
+    if (store) await stopChild(store.child);
     rmSync(dir, { recursive: true, force: true });
   }
   // After the child processes stopped: what they print on shutdown must not follow the figures' line.

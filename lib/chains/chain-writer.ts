@@ -316,7 +316,7 @@ export class ChainWriter {
   private async finishDelivered(): Promise<void> {
     const done = this.delivered.splice(0);
     const batch = done.flatMap((d) => d.batch);
-    const fates = done.length === 1 ? (done[0] as (typeof done)[number]).fates : done.flatMap((d) => d.fates);
+    const fates = done.flatMap((d) => d.fates);
     try {
       await this.finish(batch.map((c) => c.seq), (batch[batch.length - 1] as Prepared).head1);
     } catch {
