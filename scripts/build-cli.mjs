@@ -10,6 +10,7 @@ const entries = [
   ['lib/cli/main.ts', 'dist/cli/main.cjs'],
   ['lib/verify-workers/verify-worker.ts', 'dist/cli/verify-worker.cjs'],
   ['lib/verify/check-worker.ts', 'dist/cli/verify-check-worker.cjs'],
+  ['lib/ingest/prepare-worker.ts', 'dist/cli/ingest-prepare-worker.cjs'],
   ['bench/verify.ts', 'dist/bench/verify.cjs'],
   ['bench/core.ts', 'dist/bench/core.cjs'],
   ['bench/store.ts', 'dist/bench/store.cjs'],

@@ -7,10 +7,10 @@ describe('lib/chain public surface', () => {
     expect(names).toEqual(
       [
         'BLOCKCHAIN_FIELD', 'ChainError', 'blockchainText', 'signedDocumentText', 'parseJsonArrayElements', 'DEFAULT_MAX_DEPTH', 'ErrorCode', 'FORMAT_VERSION', 'KEY_LENGTH', 'LosslessNumber', 'NAME_COMPONENT_MAX', 'SignedLog', 'WarningCode',
-        'acknowledgeBlockchainId', 'acknowledgementHashValid', 'acknowledgementKey', 'assertChainIdentity', 'assertHead', 'assertKey', 'canonicalNumber', 'canonicalNumberLiteral',
+        'acknowledgeBlockchainId', 'acknowledgementHashValid', 'acknowledgementKey', 'assertChainIdentity', 'assertHead', 'assertKey', 'canonicalFieldsOf', 'canonicalNumber', 'canonicalNumberLiteral',
         'canonicalize', 'chainIndexPattern', 'chainName', 'checkEntries', 'cloneHead', 'compileFieldSelector', 'createSequenceVerifier', 'decodeCorruptionId', 'deriveKey',
         'encodeCorruptionId', 'entryFromDocument', 'envelope', 'fieldPathProblem', 'genesisHead', 'headFromKeyFile', 'headToKeyFile', 'identityKey', 'isHash', 'isPlainObject', 'isWiped',
-        'keyFromHex', 'keyToHex', 'macHex', 'nameComponentProblem', 'nextKey', 'parseJson', 'parseJsonBytes', 'selectFields', 'signAcknowledgement', 'signBatch',
+        'keyFromHex', 'keyToHex', 'macHex', 'nameComponentProblem', 'nextKey', 'parseJson', 'parseJsonBytes', 'selectFields', 'signAcknowledgement', 'signBatch', 'signCanonical',
         'signingMessage', 'stringifyJson', 'unsignableReason', 'verifyEntries', 'wipeKey',
       ].sort(),
     );

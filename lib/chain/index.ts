@@ -20,7 +20,7 @@ export { BLOCKCHAIN_FIELD, compileFieldSelector, fieldPathProblem, selectFields,
 export { KEY_LENGTH, assertKey, deriveKey, isWiped, keyFromHex, keyToHex, nextKey, wipeKey } from './key-material';
 export { FORMAT_VERSION, envelope, macHex, signingMessage, type SigningInput } from './signing-message';
 export { assertHead, cloneHead, genesisHead, headFromKeyFile, headToKeyFile, isHash, type ChainHead, type KeyFileContent } from './chain-head';
-export { SignedLog, signBatch, unsignableReason, type EsBlockchain, type SignBatchOptions } from './sign-batch';
+export { SignedLog, canonicalFieldsOf, signBatch, signCanonical, unsignableReason, type ChainLink, type EsBlockchain, type SignBatchOptions } from './sign-batch';
 export {
   NAME_COMPONENT_MAX,
   acknowledgeBlockchainId,

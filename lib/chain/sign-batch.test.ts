@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { genesisHead, headFromKeyFile, headToKeyFile } from './chain-head';
 import { deriveKey, isWiped, keyFromHex, keyToHex, wipeKey } from './key-material';
 import { ChainError } from './errors';
-import { SignedLog, signBatch, unsignableReason } from './sign-batch';
+import { SignedLog, canonicalFieldsOf, signBatch, signCanonical, unsignableReason } from './sign-batch';
 import { compileFieldSelector } from './select-fields';
 import { signingMessage } from './signing-message';
 import { K0_HEX, SELECTOR, makeLogs } from './__fixtures__/chain-fixture';
@@ -104,6 +104,47 @@ describe('signBatch', () => {
     expect(unsignableReason({ a: 1 })).toBeNull();
     expect(unsignableReason([1])).toMatch(/JSON object/);
     expect(unsignableReason({ ES_BLOCKCHAIN: 1 })).toMatch(/ES_BLOCKCHAIN/);
+  });
+});
+
+describe('signCanonical and canonicalFieldsOf', () => {
+  it('give exactly the chain signBatch gives, across batch boundaries', () => {
+    const logs = makeLogs(7);
+    const reference = signBatch(genesisHead(keyFromHex(K0_HEX)), logs, { selector: SELECTOR, timestampMs: 42 });
+    const texts = logs.map((l) => canonicalFieldsOf(l, SELECTOR));
+    expect(texts).toEqual(reference.signed.map((s) => s.canonicalFields));
+    let head = genesisHead(keyFromHex(K0_HEX));
+    const links = [];
+    for (const part of [texts.slice(0, 2), texts.slice(2, 2), texts.slice(2)]) {
+      const r = signCanonical(head, part, { timestampMs: 42 });
+      links.push(...r.links);
+      if (head.iteration > 0) wipeKey(head.key);
+      head = r.head;
+    }
+    expect(links).toEqual(reference.signed.map(({ blockchain: { fields: _fields, ...link } }) => link));
+    expect(headToKeyFile(head)).toEqual(headToKeyFile(reference.head));
+  });
+
+  it('canonicalFieldsOf refuses what signBatch refuses, naming why', () => {
+    expect(canonicalFieldsOf({ message: 'hi', other: 1 }, compileFieldSelector(['message']))).toBe('{"message":"hi"}');
+    expect(() => canonicalFieldsOf([1], SELECTOR)).toThrow(/JSON object/);
+    expect(() => canonicalFieldsOf({ ES_BLOCKCHAIN: {} }, SELECTOR)).toThrow(/ES_BLOCKCHAIN/);
+    expect(() => canonicalFieldsOf({ message: Number.NaN }, SELECTOR)).toThrow(RangeError);
+  });
+
+  it('signCanonical checks its inputs and leaves the head intact on a throw', () => {
+    const head = genesisHead(keyFromHex(K0_HEX));
+    expect(() => signCanonical(head, 'x' as unknown as string[], { timestampMs: 1 })).toThrow(TypeError);
+    expect(() => signCanonical(head, ['{}', 'x'], { timestampMs: 1 })).toThrow(/canonicalFields 1: not the text of a JSON object/);
+    expect(() => signCanonical(head, [1 as unknown as string], { timestampMs: 1 })).toThrow(/canonicalFields 0/);
+    expect(() => signCanonical(head, ['{"a":1'], { timestampMs: 1 })).toThrow(/canonicalFields 0/);
+    expect(() => signCanonical(head, ['{}'], { timestampMs: -1 })).toThrow(RangeError);
+    expectCode(() => signCanonical(headFromKeyFile({ key: K0_HEX, iteration: Number.MAX_SAFE_INTEGER, previous_hash: 'a'.repeat(64) }), ['{}'], { timestampMs: 1 }), 'ERR_CHAIN_STATE');
+    expect(isWiped(head.key)).toBe(false);
+    const empty = signCanonical(head, [], { timestampMs: 1 });
+    expect(empty.links).toEqual([]);
+    expect(empty.head.key).not.toBe(head.key);
+    expect(signCanonical(head, ['{}'], { timestampMs: 1 }).head.iteration).toBe(1);
   });
 });
 

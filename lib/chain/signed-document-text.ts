@@ -1,5 +1,5 @@
 import { quote } from './canonicalize';
-import type { EsBlockchain } from './sign-batch';
+import type { ChainLink } from './sign-batch';
 
 /**
  * The stored document's text: the log exactly as received with `"ES_BLOCKCHAIN":{…}` appended as
@@ -10,7 +10,7 @@ import type { EsBlockchain } from './sign-batch';
  * @throws {TypeError} when `rawLog` is not the text of a JSON object.
  * @example signedDocumentText('{"a":1}', bc, '{"a":1}') // '{"a":1,"ES_BLOCKCHAIN":{"fields":{"a":1},…}}'
  */
-export function signedDocumentText(rawLog: string, blockchain: EsBlockchain, canonicalFields: string): string {
+export function signedDocumentText(rawLog: string, blockchain: ChainLink, canonicalFields: string): string {
   if (typeof rawLog !== 'string') throw new TypeError('rawLog must be a string');
   const text = rawLog.trim();
   if (text.charCodeAt(0) !== 0x7b || text.charCodeAt(text.length - 1) !== 0x7d) throw new TypeError('rawLog must be the text of a JSON object');
@@ -23,7 +23,7 @@ export function signedDocumentText(rawLog: string, blockchain: EsBlockchain, can
 }
 
 /** `ES_BLOCKCHAIN`'s JSON text, in El Proxy's member order. */
-export function blockchainText(b: EsBlockchain, canonicalFields: string): string {
+export function blockchainText(b: ChainLink, canonicalFields: string): string {
   const prev = b.previous_hash === null ? 'null' : quote(b.previous_hash);
   return `{"fields":${canonicalFields},"hash":${quote(b.hash)},"previous_hash":${prev},"iteration":${b.iteration},"timestamp_ms":${b.timestamp_ms},"version":${b.version}}`;
 }

@@ -1,5 +1,5 @@
 import {
-  chainName, deriveKey, signBatch, signedDocumentText, wipeKey, type ChainHead, type ChainIdentity, type FieldSelector, type JsonObject,
+  canonicalFieldsOf, chainName, deriveKey, parseJson, signCanonical, signedDocumentText, wipeKey, type ChainHead, type ChainIdentity, type FieldSelector, type JsonObject,
 } from '../chain';
 import { fromBulkPayload } from './bulk-payload';
 import { ChainsError } from './chains-error';
@@ -9,8 +9,16 @@ import type { BulkItem, ChainsMetricsPort, DeliveryResult, DlqPort, KeyStorePort
 
 /** One log to sign, with where it goes. */
 export interface ChainLog {
-  readonly log: JsonObject;
+  /** The log's exact text (stored with `ES_BLOCKCHAIN` spliced in). */
   readonly raw: string;
+  /** The parsed log, when the caller has it (else `raw` is parsed again if `canonical` is stale). */
+  readonly log?: JsonObject;
+  /**
+   * Its canonical signed fields as ingest computed them (lib/chain canonicalFieldsOf), with the
+   * selector they were computed with. Used only when that selector is still the one in force at
+   * signing time; otherwise the fields are selected again.
+   */
+  readonly canonical?: { readonly text: string; readonly selector: FieldSelector };
   readonly dataStream: string;
   readonly pipeline: string | null;
 }
@@ -476,10 +484,21 @@ export class ChainWriter {
     }
     const logs = jobs.flatMap((j) => j.logs);
     const head0 = this.head;
-    const { signed, head: head1 } = signBatch(head0, logs.map((l) => l.log), { selector: this.deps.selector(), timestampMs: this.deps.now() });
-    const items: BulkItem[] = signed.map((s, i) => {
+    // One selector per commit (lib/serve/signed-fields.ts): fields computed at ingest with another
+    // one (include_fields replaced meanwhile) are selected again.
+    const selector = this.deps.selector();
+    const texts = logs.map((l, i) => {
+      if (l.canonical !== undefined && l.canonical.selector === selector) return l.canonical.text;
+      try {
+        return canonicalFieldsOf(l.log ?? parseJson(l.raw), selector);
+      } catch (err) {
+        throw new TypeError(`log ${i}: ${(err as Error).message}`, { cause: err });
+      }
+    });
+    const { links, head: head1 } = signCanonical(head0, texts, { timestampMs: this.deps.now() });
+    const items: BulkItem[] = links.map((link, i) => {
       const l = logs[i] as ChainLog;
-      return { index: l.dataStream, id: `${this.name}-${s.blockchain.iteration}`, pipeline: l.pipeline, docText: signedDocumentText(l.raw, s.blockchain, s.canonicalFields) };
+      return { index: l.dataStream, id: `${this.name}-${link.iteration}`, pipeline: l.pipeline, docText: signedDocumentText(l.raw, link, texts[i] as string) };
     });
     try {
       const { seq, body } = await outbox.appendItems({ firstIteration: head0.iteration, count: items.length, lastHash: head1.previousHash as string }, items);

@@ -1,7 +1,7 @@
 import { crc32 } from 'node:zlib';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { DurableAppender, LockHeldError, acquireProcessLock, ensureDir, type ProcessLock } from '../durable-fs';
+import { DurableAppender, LockHeldError, acquireProcessLock, ensureDir, quickFs, type ProcessLock } from '../durable-fs';
 import { bulkPayloadBytes } from './bulk-payload';
 import { ChainsError } from './chains-error';
 import type { BulkItem } from './ports';
@@ -68,7 +68,7 @@ export class ChainOutbox {
       // The appender fsyncs the directory on its first sync when it creates the file, so a new
       // chain's outbox survives a crash together with its first record. The lock makes this
       // process the file's only writer.
-      const outbox = new ChainOutbox(file, await DurableAppender.open(file, { mode: 0o600, soleWriter: true }), lock);
+      const outbox = new ChainOutbox(file, await DurableAppender.open(file, { mode: 0o600, soleWriter: true, fs: quickFs }), lock);
       const state = await outbox.load(await fsp.readFile(file));
       return { outbox, state };
     } catch (err) {

@@ -25,6 +25,7 @@ describe('loadConfig: files and defaults', () => {
       publicUrl: 'http://localhost:3000',
       maxBodyBytes: 100 * 1024 * 1024,
       ingestDirect: true,
+      ingestWorkers: 1,
       tls: { type: 'None' },
     });
     expect(config.ingest.auth).toEqual({ type: 'None' });

@@ -46,6 +46,8 @@ export interface WebServerConfig {
   readonly maxBodyBytes: number;
   /** Serve the ingest paths from the server directly rather than through Next.js routes. */
   readonly ingestDirect: boolean;
+  /** Worker threads that parse, route and canonicalize ingest bodies (0: the server's thread). */
+  readonly ingestWorkers: number;
   readonly tls: TlsConfig;
 }
 

@@ -15,6 +15,7 @@
  * - Owner locks (`acquireProcessLock`) give a file set one writing process; a lock whose holder
  *   is gone (by pid, start time and boot id from /proc) is taken over, never shared.
  */
+export { quickFs } from './quick-fs';
 export { nodeFs, errnoCode, FLAGS, type DurableFs, type DurableFileHandle, type FileStat } from './fs-seam';
 export { DurableFsError, type DurableFsErrorCode } from './durable-fs-error';
 export { isSafeChildName, childPath } from './safe-name';

@@ -1,13 +1,11 @@
-import { chainName, identityKey, type FieldSelector, type JsonObject } from '../chain';
+import { chainName, identityKey, type FieldSelector } from '../chain';
 import type { RoutedLog } from '../chains';
 import type { FailureType, SignetMetrics } from '../metrics';
 import type { IngestCaller } from './ingest-auth';
 import { AppError } from '../errors';
 import { IngestError } from './ingest-error';
-import { resolveLogTarget } from './log-target';
-import { parseLogs } from './parse-logs';
+import { inlinePrepare, type PrepareFn } from './prepare-pool';
 import { readBody } from './read-body';
-import { signingProblem } from './signing-problem';
 
 /** A request as any HTTP layer can describe it (Next.js route handler or the server's fast path). */
 export interface IngestRequest {
@@ -30,10 +28,17 @@ export interface IngestDeps {
   /** Default `event.module` (config `module`). */
   readonly module: string;
   /**
-   * The signed fields (the chain service's selector). With it, a log whose signed fields have no
-   * canonical form is rejected like any unsignable log instead of failing the group commit.
+   * The signed fields (the chain service's selector). With it, each log's canonical signed fields
+   * are computed when it arrives (the chain writer reuses them while the selector is unchanged),
+   * and a log whose signed fields have no canonical form is rejected like any unsignable log
+   * instead of failing the group commit.
    */
   readonly selector?: () => FieldSelector;
+  /**
+   * Where bodies are parsed, routed and canonicalized (prepare-pool.ts: worker threads); default:
+   * on this thread with `module` and `selector`.
+   */
+  readonly prepare?: PrepareFn;
   readonly authenticate: (caller: IngestCaller) => boolean;
   readonly submit: (logs: readonly RoutedLog[]) => Promise<{ indexed: number; dlq: number }>;
   readonly reject: (entries: { rawText: string; reason: string; receivedAt: Date; remote?: string }[]) => Promise<void>;
@@ -51,6 +56,7 @@ export interface IngestDeps {
  */
 export function createIngestService(deps: IngestDeps) {
   const now = deps.now ?? Date.now;
+  const prepare = deps.prepare ?? inlinePrepare(deps.module, deps.selector);
   return async function handle(req: IngestRequest): Promise<IngestResponse> {
     const started = now();
     const m = deps.metrics;
@@ -61,30 +67,27 @@ export function createIngestService(deps: IngestDeps) {
         throw new IngestError('ERR_INGEST_UNAUTHORIZED', 'missing or invalid ingest credentials');
       }
       const body = await readBody(req.body, { contentLength: req.headers.get('content-length'), contentEncoding: req.headers.get('content-encoding') }, { maxBytes: deps.maxBodyBytes });
-      const received = parseLogs(body, req.kind);
+      const { logs: prepared, selector } = await prepare(body, req.kind);
       const routed: RoutedLog[] = [];
       const rejected: { rawText: string; reason: string; receivedAt: Date; remote?: string }[] = [];
-      const selector = deps.selector?.();
-      const keepRejected = (raw: string, reason: string): void => {
-        rejected.push({ rawText: raw, reason, receivedAt: new Date(now()), ...(req.remote ? { remote: req.remote } : {}) });
-      };
       // received_logs counts runs of logs with the same labels (usually the whole batch): one
       // increment per run instead of one per log, whose label formatting cost ~1% of ingest CPU.
       let run: { tenant: string; retention: string; tag: string } | null = null;
       let runLength = 0;
-      for (const r of received) {
-        const t = resolveLogTarget(r.value, deps.module);
-        if ('reason' in t) {
-          keepRejected(r.raw, t.reason);
+      for (const p of prepared) {
+        if ('reason' in p) {
+          rejected.push({ rawText: p.raw, reason: p.reason, receivedAt: new Date(now()), ...(req.remote ? { remote: req.remote } : {}) });
           continue;
         }
-        const problem = selector === undefined ? null : signingProblem(t.log, r.raw, selector, r.literalNumbers);
-        if (problem !== null) {
-          keepRejected(r.raw, problem);
-          continue;
-        }
-        routed.push({ identity: t.target.identity, dataStream: t.target.dataStream, pipeline: t.target.pipeline, log: t.log as JsonObject, raw: r.raw });
-        const id = t.target.identity;
+        const id = p.identity;
+        routed.push({
+          identity: id,
+          dataStream: p.dataStream,
+          pipeline: p.pipeline,
+          raw: p.raw,
+          ...(p.log === undefined ? {} : { log: p.log }),
+          ...(p.canonicalFields === undefined || selector === undefined ? {} : { canonical: { text: p.canonicalFields, selector } }),
+        });
         if (run === null || run.tenant !== id.customer || run.retention !== id.retention || run.tag !== id.tag) {
           if (run !== null) m.receivedLogs.inc(run, runLength);
           run = { tenant: id.customer, retention: id.retention, tag: id.tag };
@@ -98,14 +101,14 @@ export function createIngestService(deps: IngestDeps) {
         try {
           await deps.reject(rejected);
         } catch (err) {
-          m.processedLogs.inc({ result: 'failure' }, received.length);
+          m.processedLogs.inc({ result: 'failure' }, prepared.length);
           return failure(503, 'dlq_error', 'ERR_INGEST_UNAVAILABLE', `the DLQ rejected area cannot be written: ${(err as Error).message}`);
         }
         m.rejectedLogs.inc({}, rejected.length);
       }
       const counts = routed.length > 0 ? await deps.submit(routed) : { indexed: 0, dlq: 0 };
       m.processedRequests.inc({ result: 'success', failure_type: 'none' });
-      return answer(200, { logs: received.length, indexed: counts.indexed, dlq: counts.dlq, rejected: rejected.length, chains: chainNames(routed) });
+      return answer(200, { logs: prepared.length, indexed: counts.indexed, dlq: counts.dlq, rejected: rejected.length, chains: chainNames(routed) });
     } catch (err) {
       return fromError(err);
     } finally {

@@ -5,11 +5,6 @@ import { IngestError } from './ingest-error';
 export interface ReceivedLog {
   readonly value: JsonValue;
   readonly raw: string;
-  /**
-   * False when no number in the whole body was kept as a LosslessNumber, i.e. every number in
-   * this log has a canonical form (see signingProblem); true when one may have none.
-   */
-  readonly literalNumbers: boolean;
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -40,13 +35,12 @@ export function parseLogs(body: Buffer, kind: 'batch' | 'single'): ReceivedLog[]
   try {
     if (kind === 'single') {
       const value = parseJson(text, { maxDepth: INGEST_MAX_DEPTH });
-      return [{ value, raw: text.trim(), literalNumbers: true }]; // one log: the text check is cheap enough
+      return [{ value, raw: text.trim() }];
     }
-    const { values, spans, losslessNumbers } = parseJsonArrayElements(text, { maxDepth: INGEST_MAX_DEPTH });
-    const literalNumbers = losslessNumbers > 0;
+    const { values, spans } = parseJsonArrayElements(text, { maxDepth: INGEST_MAX_DEPTH });
     return values.map((value, i) => {
       const [start, end] = spans[i] as [number, number];
-      return { value, raw: text.slice(start, end), literalNumbers };
+      return { value, raw: text.slice(start, end) };
     });
   } catch (err) {
     if (err instanceof TypeError) throw new IngestError('ERR_INGEST_MALFORMED', 'the body must be a JSON array of logs (Logstash format => "json_batch")', err);

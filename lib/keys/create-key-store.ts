@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ChainHead, ChainIdentity } from '../chain';
-import { nodeFs, type DurableFs } from '../durable-fs';
+import { quickFs, type DurableFs } from '../durable-fs';
 import { createChain } from './create-chain';
 import { listBackups, type KeyBackup } from './list-backups';
 import { listChains } from './list-chains';
@@ -41,7 +41,7 @@ export function createKeyStore(options: CreateKeyStoreOptions): KeyStore {
   const dataBackupDir = path.resolve(options.dataBackupDir);
   const inside = (a: string, b: string) => a === b || a.startsWith(b.endsWith(path.sep) ? b : b + path.sep);
   if (inside(dataDir, dataBackupDir) || inside(dataBackupDir, dataDir)) throw new TypeError('dataDir and dataBackupDir must not be the same folder or inside one another');
-  const ctx: KeyStoreContext = { dataDir, dataBackupDir, fs: options.fs ?? nodeFs, onWarning: options.onWarning ?? (() => undefined), swept: new Set(), written: new Map() };
+  const ctx: KeyStoreContext = { dataDir, dataBackupDir, fs: options.fs ?? quickFs, onWarning: options.onWarning ?? (() => undefined), swept: new Set(), written: new Map() };
   return {
     load: (id) => loadHead(ctx, id),
     create: (id, key0) => createChain(ctx, id, key0),

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAuditLog } from '../audit';
@@ -6,7 +8,7 @@ import { startConsoleAuth } from '../console-auth';
 import { createChainService } from '../chains';
 import { readSecret, type Config } from '../config';
 import { createDlq } from '../dlq';
-import { createIngestAuthenticator, createIngestService } from '../ingest';
+import { createIngestAuthenticator, createIngestService, createPreparePool } from '../ingest';
 import { createKeyStore } from '../keys';
 import { createSignetMetrics } from '../metrics';
 import { installServices, type SignetServices } from '../services';
@@ -85,10 +87,22 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
     chainsRef = chains;
     closers.unshift(() => chains.close());
 
+    // Parsing, routing and canonicalization on worker threads (bundled next to the CLI; without
+    // the bundle, as under vitest, everything runs on this thread).
+    const workerFile = path.join(__dirname, 'ingest-prepare-worker.cjs');
+    const preparePool = createPreparePool({
+      workers: config.webServer.ingestWorkers,
+      workerFile: fs.existsSync(workerFile) ? workerFile : null,
+      module: config.module,
+      fields: () => ({ selector: signedFields.selector(), includeFields: signedFields.includeFields() }),
+      onWorkerExit: log,
+    });
+    closers.push(() => preparePool.close());
     const ingest = createIngestService({
       maxBodyBytes: config.webServer.maxBodyBytes,
       module: config.module,
       selector: signedFields.selector,
+      prepare: preparePool.prepare,
       authenticate: createIngestAuthenticator(config.ingest.auth, readSecret),
       submit: (logs) => chains.submit(logs),
       reject: (entries) => dlq.appendRejected(entries),

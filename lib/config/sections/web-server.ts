@@ -21,6 +21,14 @@ export const MAX_BODY_BYTES_LIMIT = 2 ** 31 - 1;
  */
 export const DEFAULT_INGEST_DIRECT = true;
 
+/**
+ * Worker threads that parse ingest bodies, read EBP_METADATA and canonicalize the signed fields,
+ * so that the server's thread keeps only the work that must run in order (key chain, MACs,
+ * outbox, store). One suits two cores (`npm run bench:ingest`); 0 does it all on the server's thread.
+ */
+export const DEFAULT_INGEST_WORKERS = 1;
+export const MAX_INGEST_WORKERS = 64;
+
 const PEM = 'PemCertificatePath';
 
 function tlsSection(ctx: SchemaContext) {
@@ -73,6 +81,7 @@ export function webServerSection(ctx: SchemaContext) {
       }).prefault('http://localhost:3000'),
       max_body_bytes: intSchema(1, MAX_BODY_BYTES_LIMIT).prefault(DEFAULT_MAX_BODY_BYTES),
       ingest_direct: z.boolean({ error: 'expected true or false' }).prefault(DEFAULT_INGEST_DIRECT),
+      ingest_workers: intSchema(0, MAX_INGEST_WORKERS).prefault(DEFAULT_INGEST_WORKERS),
       tls: tlsSection(ctx).prefault({}),
     })
     .transform((v): WebServerConfig => {
@@ -87,6 +96,7 @@ export function webServerSection(ctx: SchemaContext) {
         publicUrl: publicUrl.url,
         maxBodyBytes: v.max_body_bytes,
         ingestDirect: v.ingest_direct,
+        ingestWorkers: v.ingest_workers,
         tls: v.tls,
       };
     });

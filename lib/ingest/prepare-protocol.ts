@@ -1,0 +1,15 @@
+import type { IngestErrorCode } from './ingest-error';
+import type { PreparedLog } from './prepare-body';
+
+/** Main thread → prepare worker (structured clone; `body`'s buffer is transferred). */
+export interface PrepareTask {
+  readonly id: number;
+  readonly kind: 'batch' | 'single';
+  readonly body: Uint8Array;
+  readonly module: string;
+  /** The include_fields to compute the canonical signed fields with; null: none. */
+  readonly includeFields: readonly string[] | null;
+}
+
+/** Prepare worker → main thread: the prepared logs, or the IngestError (code null: anything else). */
+export type PrepareReply = { readonly id: number; readonly logs: PreparedLog[] } | { readonly id: number; readonly error: { readonly code: IngestErrorCode | null; readonly message: string } };
