@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { keyFromHex, ErrorCode } from '../chain';
+import { compileFieldSelector, keyFromHex, ErrorCode } from '../chain';
 import { ownerOf } from '../durable-fs';
 import { ChainWriter } from './chain-writer';
 import { createChainService } from './chain-service';
@@ -54,6 +54,31 @@ describe('ChainWriter: the normal path', () => {
     expect(await w.submit(logs(3, 4))).toEqual({ indexed: 4, dlq: 0 });
     await w.close();
     await expect(w.submit(logs(0, 1))).rejects.toMatchObject({ code: 'ERR_CHAINS_CLOSED' });
+  });
+});
+
+describe('ChainWriter: canonical fields computed at ingest', () => {
+  it('signs the given canonical text while its selector is the one in force, and selects again otherwise', async () => {
+    const inForce = compileFieldSelector(['message']);
+    const { deps, store } = makeDeps({ selector: () => inForce });
+    const w = new ChainWriter(ID, deps);
+    const raw = (i: number) => `{"message":"log ${i}","n":${i}}`;
+    const base = { dataStream: 'filebeat-8.13.4-elproxysigned-acme-6_months-0', pipeline: null };
+    await w.submit([
+      // Same selector: the text is used as given (here deliberately not what selection would give).
+      { ...base, raw: raw(0), canonical: { text: '{"n":0}', selector: inForce } },
+      // Computed with a replaced list: selected again from the parsed log…
+      { ...base, raw: raw(1), log: { message: 'log 1', n: 1 }, canonical: { text: '{"n":1}', selector: compileFieldSelector(['n']) } },
+      // …or, with no parsed log (a worker thread prepared it), from its text.
+      { ...base, raw: raw(2), canonical: { text: '{"n":2}', selector: compileFieldSelector(['n']) } },
+      { ...base, raw: raw(3) },
+    ]);
+    const fields = [0, 1, 2, 3].map((i) => (JSON.parse(store.docs.get(`elproxysigned-acme-6_months-0-${i}`) as string) as { ES_BLOCKCHAIN: { fields: unknown } }).ES_BLOCKCHAIN.fields);
+    expect(fields).toEqual([{ n: 0 }, { message: 'log 1' }, { message: 'log 2' }, { message: 'log 3' }]);
+    expect(store.verify(key0()).errors).toEqual([]);
+    // A log whose text cannot be signed fails its commit (ingest refuses such logs before this).
+    await expect(w.submit([{ ...base, raw: '[1]' }])).rejects.toThrow(/log 0: a log must be a JSON object/);
+    await w.close();
   });
 });
 

@@ -37,8 +37,9 @@ describe('parseLogs', () => {
     const body = Buffer.from(' [ {"n":9007199254740993, "d":1.50} , {"m":"é"} ]');
     const logs = parseLogs(body, 'batch');
     expect(logs.map((l) => l.raw)).toEqual(['{"n":9007199254740993, "d":1.50}', '{"m":"é"}']);
+    expect(logs.map((l) => l.at)).toEqual([3, 38]);
     expect((logs[0]!.value as Record<string, unknown>).n).toBeInstanceOf(LosslessNumber);
-    expect(parseLogs(Buffer.from(' {"entry":"A log message"} '), 'single')).toEqual([{ value: { entry: 'A log message' }, raw: '{"entry":"A log message"}' }]);
+    expect(parseLogs(Buffer.from(' {"entry":"A log message"} '), 'single')).toEqual([{ value: { entry: 'A log message' }, raw: '{"entry":"A log message"}', at: 1 }]);
     expect(parseLogs(Buffer.from('[]'), 'batch')).toEqual([]);
   });
 

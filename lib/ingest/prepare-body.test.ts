@@ -32,12 +32,12 @@ describe('prepareBody', () => {
     const a = `{"host":{"name":"h","ip":"192.0.2.1"},"message":"m","EBP_METADATA":${meta}}`;
     const logs = prepareBody(Buffer.from(`[${a} , {"message":"no metadata"}]`), 'batch', 'elproxysigned', selector, false);
     expect(logs).toEqual([
-      { raw: a, identity: { module: 'elproxysigned', customer: 'acme', retention: '6_months', tag: '0' }, dataStream: 'filebeat-unknown-elproxysigned-acme-6_months-0', pipeline: null, canonicalFields: '{"host":{"name":"h"},"message":"m"}' },
-      { raw: '{"message":"no metadata"}', reason: 'EBP_METADATA is missing' },
+      { raw: a, at: 1, identity: { module: 'elproxysigned', customer: 'acme', retention: '6_months', tag: '0' }, dataStream: 'filebeat-unknown-elproxysigned-acme-6_months-0', pipeline: null, canonicalFields: '{"host":{"name":"h"},"message":"m"}' },
+      { raw: '{"message":"no metadata"}', at: a.length + 4, reason: 'EBP_METADATA is missing' },
     ]);
     // Without a selector nothing is canonicalized; keepParsed adds the parsed log.
     const [plain] = prepareBody(Buffer.from(a), 'single', 'elproxysigned', undefined, true);
-    expect(plain).toEqual({ raw: a, identity: expect.any(Object), dataStream: 'filebeat-unknown-elproxysigned-acme-6_months-0', pipeline: null, canonicalFields: undefined, log: parseJson(a) });
+    expect(plain).toEqual({ raw: a, at: 0, identity: expect.any(Object), dataStream: 'filebeat-unknown-elproxysigned-acme-6_months-0', pipeline: null, canonicalFields: undefined, log: parseJson(a) });
   });
 
   it('refuses a malformed body as a whole', () => {

@@ -5,6 +5,8 @@ import { parseLogs } from './parse-logs';
 /** A received log that can be signed: where it goes and, given a selector, its canonical signed fields. */
 export interface AcceptedLog {
   readonly raw: string;
+  /** Where `raw` starts in the decoded body (parse-logs.ts decodeBody). */
+  readonly at: number;
   readonly identity: ChainIdentity;
   readonly dataStream: string;
   readonly pipeline: string | null;
@@ -17,6 +19,7 @@ export interface AcceptedLog {
 /** A received log that cannot be signed: kept unsigned in the DLQ's rejected area with `reason`. */
 export interface RefusedLog {
   readonly raw: string;
+  readonly at: number;
   readonly reason: string;
 }
 
@@ -42,7 +45,7 @@ export function prepareBody(body: Buffer, kind: 'batch' | 'single', module: stri
     const r = received[i] as (typeof received)[number];
     const t = resolveLogTarget(r.value, module);
     if ('reason' in t) {
-      out[i] = { raw: r.raw, reason: t.reason };
+      out[i] = { raw: r.raw, at: r.at, reason: t.reason };
       continue;
     }
     let canonicalFields: string | undefined;
@@ -51,12 +54,12 @@ export function prepareBody(body: Buffer, kind: 'batch' | 'single', module: stri
         canonicalFields = canonicalFieldsOf(t.log, selector);
       } catch (err) {
         const detail = err instanceof Error ? err.message.replace(/^\w+: /, '') : String(err);
-        out[i] = { raw: r.raw, reason: `a signed field cannot be signed: ${detail}` };
+        out[i] = { raw: r.raw, at: r.at, reason: `a signed field cannot be signed: ${detail}` };
         continue;
       }
     }
     const { identity, dataStream, pipeline } = t.target;
-    out[i] = keepParsed ? { raw: r.raw, identity, dataStream, pipeline, canonicalFields, log: t.log } : { raw: r.raw, identity, dataStream, pipeline, canonicalFields };
+    out[i] = keepParsed ? { raw: r.raw, at: r.at, identity, dataStream, pipeline, canonicalFields, log: t.log } : { raw: r.raw, at: r.at, identity, dataStream, pipeline, canonicalFields };
   }
   return out;
 }

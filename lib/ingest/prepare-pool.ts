@@ -1,6 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { FieldSelector } from '../chain';
 import { IngestError } from './ingest-error';
+import { unpackLogs } from './packed-logs';
+import { decodeBody } from './parse-logs';
 import { prepareBody, type PreparedLog } from './prepare-body';
 import type { PrepareReply, PrepareTask } from './prepare-protocol';
 
@@ -88,8 +90,13 @@ export function createPreparePool(o: PreparePoolOptions): PreparePool {
       const p = slot.pending.get(reply.id);
       if (p === undefined) return;
       slot.pending.delete(reply.id);
-      if ('logs' in reply) p.resolve({ logs: reply.logs, selector: p.selector });
-      else if (reply.error.code !== null) p.reject(new IngestError(reply.error.code, reply.error.message));
+      if ('packed' in reply) {
+        try {
+          p.resolve({ logs: unpackLogs(decodeBody(p.body), reply.packed), selector: p.selector });
+        } catch (err) {
+          p.reject(err);
+        }
+      } else if (reply.error.code !== null) p.reject(new IngestError(reply.error.code, reply.error.message));
       else p.reject(new Error(`ingest prepare worker: ${reply.error.message}`));
     });
     worker.on('error', (err) => {

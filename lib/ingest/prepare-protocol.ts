@@ -1,5 +1,5 @@
 import type { IngestErrorCode } from './ingest-error';
-import type { PreparedLog } from './prepare-body';
+import type { PackedLogs } from './packed-logs';
 
 /** Main thread → prepare worker (structured clone; `body`'s buffer is transferred). */
 export interface PrepareTask {
@@ -12,4 +12,4 @@ export interface PrepareTask {
 }
 
 /** Prepare worker → main thread: the prepared logs, or the IngestError (code null: anything else). */
-export type PrepareReply = { readonly id: number; readonly logs: PreparedLog[] } | { readonly id: number; readonly error: { readonly code: IngestErrorCode | null; readonly message: string } };
+export type PrepareReply = { readonly id: number; readonly packed: PackedLogs } | { readonly id: number; readonly error: { readonly code: IngestErrorCode | null; readonly message: string } };

@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { compileFieldSelector, type FieldSelector } from '../chain';
 import { IngestError } from './ingest-error';
+import { packLogs } from './packed-logs';
 import { prepareBody } from './prepare-body';
 import type { PrepareReply, PrepareTask } from './prepare-protocol';
 
@@ -24,9 +25,11 @@ port.on('message', (task: PrepareTask) => {
       selector = compiled.selector;
     }
     const body = Buffer.from(task.body.buffer, task.body.byteOffset, task.body.byteLength);
-    reply = { id: task.id, logs: prepareBody(body, task.kind, task.module, selector, false) };
+    const packed = packLogs(prepareBody(body, task.kind, task.module, selector, false));
+    reply = { id: task.id, packed };
+    port.postMessage(reply, [packed.spans.buffer as ArrayBuffer, packed.targetOf.buffer as ArrayBuffer]);
   } catch (err) {
     reply = { id: task.id, error: { code: err instanceof IngestError ? err.code : null, message: err instanceof Error ? err.message : String(err) } };
+    port.postMessage(reply);
   }
-  port.postMessage(reply);
 });

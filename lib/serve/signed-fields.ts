@@ -15,9 +15,11 @@ import { compileFieldSelector, type FieldSelector } from '../chain';
  *   `ES_BLOCKCHAIN.fields` of that log, never from the configuration, so logs signed before and
  *   after a change verify alike in one chain.
  * - A log accepted but still waiting in a chain's queue is not signed yet: it is signed with the
- *   list in force when its batch commits. The ingest pre-check (signingProblem) may have used
- *   the previous list; in the rare case that a newly signed field holds a number with no
- *   canonical form, that batch fails with 5xx and the shipper's retry is then rejected cleanly.
+ *   list in force when its batch commits. Ingest computed its canonical fields with the list in
+ *   force when it arrived (lib/ingest prepareBody); the writer uses them only when that selector
+ *   is still the one in force and selects again otherwise. In the rare case that a newly signed
+ *   field holds a number with no canonical form, that batch fails with 5xx and the shipper's
+ *   retry is then rejected cleanly.
  * - `replace` compiles first: an invalid list throws and the old selector stays in force.
  */
 export interface SignedFields {
