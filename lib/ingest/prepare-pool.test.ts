@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileFieldSelector, type FieldSelector } from '../chain';
 import { IngestError } from './ingest-error';
@@ -105,6 +106,42 @@ describe('createPreparePool', () => {
     expect(exits.length).toBe(6); // the first worker and its five replacements
     expect(exits[0]).toMatch(/exited \(code 7\); its 1 bodies are prepared on the server's thread/);
     expect(p.threads()).toBe(0);
+  });
+
+  it('agrees with the server thread on generated bodies, well-formed or not', async () => {
+    const p = pool();
+    const sel = compileFieldSelector(['message', 'host.name']);
+    const meta = fc.record({ agent: fc.record({ type: fc.constantFrom('filebeat', 'Bad', '_x', 'logstash') }), customer: fc.constantFrom('acme', 'a/b', '..'), retention: fc.constant('6_months'), blockchain_tag: fc.oneof(fc.constant('0'), fc.nat(3)) });
+    const log = fc.oneof(fc.record({ message: fc.oneof(fc.string({ unit: 'binary' }), fc.double(), fc.constant(null)), host: fc.record({ name: fc.string() }), EBP_METADATA: meta }, { requiredKeys: [] }), fc.jsonValue());
+    const text = fc.tuple(fc.array(log, { maxLength: 8 }), fc.constantFrom('', ' ', '\n\t')).map(([logs, ws]) => `${ws}${JSON.stringify(logs)}${ws}`);
+    // Well-formed bodies, and bodies with a byte changed or cut short (malformed JSON, invalid UTF-8).
+    const body = fc.oneof(
+      text.map((t) => Buffer.from(t)),
+      fc.tuple(text, fc.nat(), fc.integer({ min: 0, max: 255 })).map(([t, at, b]) => {
+        const buf = Buffer.from(t);
+        buf[at % buf.length] = b;
+        return buf;
+      }),
+      fc.tuple(text, fc.nat()).map(([t, n]) => Buffer.from(t).subarray(0, n % (t.length + 1))),
+    );
+    const outcome = (f: () => unknown) => {
+      try {
+        return { ok: f() };
+      } catch (err) {
+        return { error: (err as IngestError).code, message: (err as Error).message };
+      }
+    };
+    await fc.assert(
+      fc.asyncProperty(body, fc.constantFrom<'batch' | 'single'>('batch', 'single'), async (b, kind) => {
+        const inline = outcome(() => prepareBody(b, kind, 'elproxysigned', sel, false));
+        const got = await p.prepare(b, kind).then(
+          (r) => ({ ok: r.logs }),
+          (err: unknown) => ({ error: (err as IngestError).code, message: (err as Error).message }),
+        );
+        expect(got).toEqual(inline);
+      }),
+      { seed: 0x5167, numRuns: 400 },
+    );
   });
 
   it('without fields, computes no canonical fields', async () => {
