@@ -11,7 +11,9 @@
  * - Never logs, never reads the environment. System errors (ENOSPC, EIO, ...) are passed through
  *   with their `code` so the calling module can wrap them into its own error; refusals are
  *   `DurableFsError`.
- * - All file-system calls go through the injectable `DurableFs` seam (default: node:fs/promises).
+ * - All file-system calls go through the injectable `DurableFs` seam (default: node:fs/promises;
+ *   `quickFs` makes the quick calls synchronously and only fsync/fdatasync asynchronously, for
+ *   small files on a busy event loop: key files, chain outboxes).
  * - Owner locks (`acquireProcessLock`) give a file set one writing process; a lock whose holder
  *   is gone (by pid, start time and boot id from /proc) is taken over, never shared.
  */
