@@ -41,13 +41,11 @@ export function parseJson(text: string, options: ParseOptions = {}): JsonValue {
 /**
  * Parses a JSON array and reports where each element's text starts and ends, so that a caller
  * can keep an element's exact bytes (ingest stores each received log verbatim, with
- * `ES_BLOCKCHAIN` spliced in), and how many numbers anywhere in it were kept as a
- * {@link LosslessNumber} (the only values whose canonical form can be refused, so a caller can
- * skip looking for such numbers when there are none). Same rules and errors as {@link parseJson}.
+ * `ES_BLOCKCHAIN` spliced in). Same rules and errors as {@link parseJson}.
  * @throws {TypeError} when the text is valid JSON but not an array.
- * @example parseJsonArrayElements('[{"a":1}, 2]') // { values: [{a:1}, 2], spans: [[1, 8], [10, 11]], losslessNumbers: 0 }
+ * @example parseJsonArrayElements('[{"a":1}, 2]') // { values: [{a:1}, 2], spans: [[1, 8], [10, 11]] }
  */
-export function parseJsonArrayElements(text: string, options: ParseOptions = {}): { values: JsonValue[]; spans: [number, number][]; losslessNumbers: number } {
+export function parseJsonArrayElements(text: string, options: ParseOptions = {}): { values: JsonValue[]; spans: [number, number][] } {
   if (typeof text !== 'string') throw new TypeError('parseJsonArrayElements: text must be a string');
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   if (!Number.isSafeInteger(maxDepth) || maxDepth < 1) throw new RangeError('parseJsonArrayElements: maxDepth must be a positive integer');
@@ -61,7 +59,7 @@ export function parseJsonArrayElements(text: string, options: ParseOptions = {})
   const values = p.array(1, spans);
   p.skipWs();
   if (p.pos !== text.length) p.fail('unexpected data after the JSON value');
-  return { values, spans, losslessNumbers: p.losslessNumbers };
+  return { values, spans };
 }
 
 /**
@@ -90,7 +88,6 @@ const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b
 
 class Parser {
   pos = 0;
-  losslessNumbers = 0;
   constructor(
     private readonly s: string,
     private readonly maxDepth: number,
@@ -135,7 +132,6 @@ class Parser {
     if ((next >= 0x30 && next <= 0x39) || next === 0x2e || next === 0x65 || next === 0x45) this.fail('invalid number');
     const n = Number(text);
     if (String(n) === text) return n;
-    this.losslessNumbers++;
     return new LosslessNumber(text);
   }
 

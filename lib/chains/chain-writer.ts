@@ -1,5 +1,5 @@
 import {
-  canonicalFieldsOf, chainName, deriveKey, parseJson, signCanonical, signedDocumentText, wipeKey, type ChainHead, type ChainIdentity, type FieldSelector, type JsonObject,
+  canonicalFieldsOf, chainName, deriveKey, parseJson, signCanonical, signedDocumentText, wipeKey, type ChainHead, type ChainIdentity, type FieldSelector,
 } from '../chain';
 import { fromBulkPayload } from './bulk-payload';
 import { ChainsError } from './chains-error';
@@ -11,12 +11,10 @@ import type { BulkItem, ChainsMetricsPort, DeliveryResult, DlqPort, KeyStorePort
 export interface ChainLog {
   /** The log's exact text (stored with `ES_BLOCKCHAIN` spliced in). */
   readonly raw: string;
-  /** The parsed log, when the caller has it (else `raw` is parsed again if `canonical` is stale). */
-  readonly log?: JsonObject;
   /**
    * Its canonical signed fields as ingest computed them (lib/chain canonicalFieldsOf), with the
    * selector they were computed with. Used only when that selector is still the one in force at
-   * signing time; otherwise the fields are selected again.
+   * signing time; otherwise (or when absent) `raw` is parsed and its fields selected again.
    */
   readonly canonical?: { readonly text: string; readonly selector: FieldSelector };
   readonly dataStream: string;
@@ -490,7 +488,7 @@ export class ChainWriter {
     const texts = logs.map((l, i) => {
       if (l.canonical !== undefined && l.canonical.selector === selector) return l.canonical.text;
       try {
-        return canonicalFieldsOf(l.log ?? parseJson(l.raw), selector);
+        return canonicalFieldsOf(parseJson(l.raw), selector);
       } catch (err) {
         throw new TypeError(`log ${i}: ${(err as Error).message}`, { cause: err });
       }

@@ -85,7 +85,6 @@ export function createIngestService(deps: IngestDeps) {
           dataStream: p.dataStream,
           pipeline: p.pipeline,
           raw: p.raw,
-          ...(p.log === undefined ? {} : { log: p.log }),
           ...(p.canonicalFields === undefined || selector === undefined ? {} : { canonical: { text: p.canonicalFields, selector } }),
         });
         if (run === null || run.tenant !== id.customer || run.retention !== id.retention || run.tag !== id.tag) {

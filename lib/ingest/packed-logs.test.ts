@@ -14,13 +14,13 @@ describe('packLogs / unpackLogs', () => {
         ` {"message":1e2000,"EBP_METADATA":${META('0')}}, 7, {"host":{"name":"h"},"EBP_METADATA":${META('0')}} ]`,
     );
     for (const sel of [selector, undefined]) {
-      const logs = prepareBody(body, 'batch', 'elproxysigned', sel, false);
+      const logs = prepareBody(body, 'batch', 'elproxysigned', sel);
       const packed = packLogs(logs);
       expect(packed.targets).toHaveLength(2); // tag 0 (three logs) and tag 1 with its pipeline
       expect(unpackLogs(decodeBody(body), packed)).toEqual(logs);
     }
     const single = Buffer.from(` \n{"message":"ü","EBP_METADATA":${META('0')}}\t`);
-    const logs = prepareBody(single, 'single', 'elproxysigned', selector, false);
+    const logs = prepareBody(single, 'single', 'elproxysigned', selector);
     expect(logs[0]).toMatchObject({ at: 2, raw: `{"message":"ü","EBP_METADATA":${META('0')}}` });
     expect(unpackLogs(decodeBody(single), packLogs(logs))).toEqual(logs);
     expect(unpackLogs('[]', packLogs([]))).toEqual([]);

@@ -19,7 +19,7 @@ export interface PackedLogs {
   readonly canonical: string[];
 }
 
-/** Packs {@link prepareBody}'s result (computed without `keepParsed`). */
+/** Packs {@link prepareBody}'s result. */
 export function packLogs(logs: readonly PreparedLog[]): PackedLogs {
   const spans = new Float64Array(logs.length * 2);
   const targetOf = new Int32Array(logs.length);

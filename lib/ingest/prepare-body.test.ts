@@ -23,26 +23,26 @@ function canonicalizes(log: JsonObject): boolean {
 
 const meta = JSON.stringify(META);
 const reasonOf = (raw: string): string | null => {
-  const [p] = prepareBody(Buffer.from(`[${raw}]`), 'batch', 'elproxysigned', selector, false);
+  const [p] = prepareBody(Buffer.from(`[${raw}]`), 'batch', 'elproxysigned', selector);
   return p !== undefined && 'reason' in p ? p.reason : null;
 };
 
 describe('prepareBody', () => {
   it('routes each log and gives the exact text its MAC will cover', () => {
     const a = `{"host":{"name":"h","ip":"192.0.2.1"},"message":"m","EBP_METADATA":${meta}}`;
-    const logs = prepareBody(Buffer.from(`[${a} , {"message":"no metadata"}]`), 'batch', 'elproxysigned', selector, false);
+    const logs = prepareBody(Buffer.from(`[${a} , {"message":"no metadata"}]`), 'batch', 'elproxysigned', selector);
     expect(logs).toEqual([
       { raw: a, at: 1, identity: { module: 'elproxysigned', customer: 'acme', retention: '6_months', tag: '0' }, dataStream: 'filebeat-unknown-elproxysigned-acme-6_months-0', pipeline: null, canonicalFields: '{"host":{"name":"h"},"message":"m"}' },
       { raw: '{"message":"no metadata"}', at: a.length + 4, reason: 'EBP_METADATA is missing' },
     ]);
-    // Without a selector nothing is canonicalized; keepParsed adds the parsed log.
-    const [plain] = prepareBody(Buffer.from(a), 'single', 'elproxysigned', undefined, true);
-    expect(plain).toEqual({ raw: a, at: 0, identity: expect.any(Object), dataStream: 'filebeat-unknown-elproxysigned-acme-6_months-0', pipeline: null, canonicalFields: undefined, log: parseJson(a) });
+    // Without a selector nothing is canonicalized.
+    const [plain] = prepareBody(Buffer.from(a), 'single', 'elproxysigned', undefined);
+    expect(plain).toEqual({ raw: a, at: 0, identity: expect.any(Object), dataStream: 'filebeat-unknown-elproxysigned-acme-6_months-0', pipeline: null, canonicalFields: undefined });
   });
 
   it('refuses a malformed body as a whole', () => {
-    expect(() => prepareBody(Buffer.from('[{"a":1},'), 'batch', 'm', selector, false)).toThrow(IngestError);
-    expect(() => prepareBody(Buffer.from('{"a":1}'), 'batch', 'm', selector, false)).toThrow(/JSON array/);
+    expect(() => prepareBody(Buffer.from('[{"a":1},'), 'batch', 'm', selector)).toThrow(IngestError);
+    expect(() => prepareBody(Buffer.from('{"a":1}'), 'batch', 'm', selector)).toThrow(/JSON array/);
   });
 
   it('names a signed number with no canonical form', () => {

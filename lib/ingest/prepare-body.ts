@@ -1,4 +1,4 @@
-import { canonicalFieldsOf, type ChainIdentity, type FieldSelector, type JsonObject } from '../chain';
+import { canonicalFieldsOf, type ChainIdentity, type FieldSelector } from '../chain';
 import { resolveLogTarget } from './log-target';
 import { parseLogs } from './parse-logs';
 
@@ -12,8 +12,6 @@ export interface AcceptedLog {
   readonly pipeline: string | null;
   /** `JCS` of its signed fields (lib/chain canonicalFieldsOf); absent when no selector was given. */
   readonly canonicalFields?: string;
-  /** The parsed log (only when asked for: a worker thread does not send it back). */
-  readonly log?: JsonObject;
 }
 
 /** A received log that cannot be signed: kept unsigned in the DLQ's rejected area with `reason`. */
@@ -36,9 +34,9 @@ export type PreparedLog = AcceptedLog | RefusedLog;
  * Logstash would retry forever).
  *
  * @throws {IngestError} ERR_INGEST_MALFORMED for a body that is not well-formed (nothing prepared).
- * @example prepareBody(Buffer.from('[{"message":"m"}]'), 'batch', 'elproxysigned', undefined, false) // [{ raw: '{"message":"m"}', reason: 'EBP_METADATA is missing' }]
+ * @example prepareBody(Buffer.from('[{"message":"m"}]'), 'batch', 'elproxysigned', undefined) // [{ raw: '{"message":"m"}', at: 1, reason: 'EBP_METADATA is missing' }]
  */
-export function prepareBody(body: Buffer, kind: 'batch' | 'single', module: string, selector: FieldSelector | undefined, keepParsed: boolean): PreparedLog[] {
+export function prepareBody(body: Buffer, kind: 'batch' | 'single', module: string, selector: FieldSelector | undefined): PreparedLog[] {
   const received = parseLogs(body, kind);
   const out: PreparedLog[] = new Array(received.length);
   for (let i = 0; i < received.length; i++) {
@@ -59,7 +57,7 @@ export function prepareBody(body: Buffer, kind: 'batch' | 'single', module: stri
       }
     }
     const { identity, dataStream, pipeline } = t.target;
-    out[i] = keepParsed ? { raw: r.raw, at: r.at, identity, dataStream, pipeline, canonicalFields, log: t.log } : { raw: r.raw, at: r.at, identity, dataStream, pipeline, canonicalFields };
+    out[i] = { raw: r.raw, at: r.at, identity, dataStream, pipeline, canonicalFields };
   }
   return out;
 }

@@ -46,7 +46,7 @@ const MAX_RESTARTS = 5;
 export function inlinePrepare(module: string, selector?: () => FieldSelector): PrepareFn {
   return async (body, kind) => {
     const sel = selector?.();
-    return { logs: prepareBody(body, kind, module, sel, true), selector: sel };
+    return { logs: prepareBody(body, kind, module, sel), selector: sel };
   };
 }
 
@@ -74,7 +74,7 @@ export function createPreparePool(o: PreparePoolOptions): PreparePool {
 
   const inline = (p: Pending): void => {
     try {
-      p.resolve({ logs: prepareBody(p.body, p.kind, o.module, p.selector, true), selector: p.selector });
+      p.resolve({ logs: prepareBody(p.body, p.kind, o.module, p.selector), selector: p.selector });
     } catch (err) {
       p.reject(err);
     }

@@ -25,7 +25,7 @@ port.on('message', (task: PrepareTask) => {
       selector = compiled.selector;
     }
     const body = Buffer.from(task.body.buffer, task.body.byteOffset, task.body.byteLength);
-    const packed = packLogs(prepareBody(body, task.kind, task.module, selector, false));
+    const packed = packLogs(prepareBody(body, task.kind, task.module, selector));
     reply = { id: task.id, packed };
     port.postMessage(reply, [packed.spans.buffer as ArrayBuffer, packed.targetOf.buffer as ArrayBuffer]);
   } catch (err) {

@@ -146,7 +146,7 @@ export function makeDeps(over: Partial<ChainWriterDeps> = {}) {
 
 export function log(i: number, stream = 'filebeat-8.13.4-elproxysigned-acme-6_months-0') {
   const raw = `{"message":"log ${i}","n":${i}}`;
-  return { log: parseJson(raw) as never, raw, dataStream: stream, pipeline: null };
+  return { raw, dataStream: stream, pipeline: null };
 }
 
 export const randomKey = () => Buffer.from(randomBytes(32).toString('hex'));
