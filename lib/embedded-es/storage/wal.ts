@@ -27,8 +27,8 @@ export type DataSync = (fh: fsp.FileHandle) => Promise<void>;
 /** One fdatasync and the requests whose frames it covers (the frames written before it began). */
 interface Sync {
   waiters: Waiter[];
-  /** null while running, true once it succeeded (a failure stops the log). */
-  ok: boolean | null;
+  /** True once it succeeded (a failure stops the log instead). */
+  done: boolean;
 }
 
 /**
@@ -117,14 +117,17 @@ export class Wal {
   /** Starts a sync for the frames written so far, unless enough are running (the next takes them). */
   private startSync(): void {
     if (this.unsynced.length === 0 || this.syncs.length >= MAX_SYNCS_IN_FLIGHT || this.failure !== undefined) return;
-    const sync: Sync = { waiters: this.unsynced, ok: null };
+    const sync: Sync = { waiters: this.unsynced, done: false };
     this.unsynced = [];
     this.syncs.push(sync);
     this.datasync(this.fh).then(
-      () => this.settle(sync, true),
+      () => {
+        sync.done = true;
+        this.settle();
+      },
       (err: unknown) => {
         this.fail(err);
-        this.settle(sync, false);
+        this.settle();
       },
     );
   }
@@ -134,14 +137,13 @@ export class Wal {
    * not even frames written before it whose sync has not answered yet (their outcome is unknown:
    * the client is told to send again).
    */
-  private settle(sync: Sync, ok: boolean): void {
-    sync.ok = ok;
+  private settle(): void {
     if (this.failure !== undefined) {
       for (const s of this.syncs.splice(0)) this.rejectAll(s.waiters);
       this.rejectAll(this.unsynced.splice(0));
       return;
     }
-    while (this.syncs.length > 0 && (this.syncs[0] as Sync).ok === true) {
+    while (this.syncs.length > 0 && (this.syncs[0] as Sync).done) {
       for (const w of (this.syncs.shift() as Sync).waiters) w.resolve();
     }
     this.startSync();
