@@ -68,6 +68,11 @@ describe('signedDocumentText', () => {
     expect((parseJson(text) as JsonObject).m).toBe('a\nb');
   });
 
+  it('turns a lone CR between tokens into a space as well', () => {
+    const { text } = sign('{"a":1,\r"b":2}');
+    expect(text.startsWith('{"a":1, "b":2,"ES_BLOCKCHAIN":')).toBe(true);
+  });
+
   it('handles an empty object and surrounding whitespace', () => {
     const { text } = sign(' { \n } ');
     expect(text.startsWith('{   "ES_BLOCKCHAIN":{"fields":{},')).toBe(true);
