@@ -43,6 +43,8 @@ describe('npm run bench:ingest', () => {
     expect(scenario?.bare.logs_per_s).toBeGreaterThan(0);
     expect(scenario?.bare.baseline_logs_per_s).toBeGreaterThan(0);
     expect(scenario?.bare.ratio).toBeCloseTo((scenario?.bare.logs_per_s ?? 0) / (scenario?.bare.baseline_logs_per_s ?? 1), 2);
+    // One round: the spread of the per-round ratios is that round's ratio.
+    expect((scenario?.bare as unknown as { ratio_spread: Record<string, number> }).ratio_spread).toEqual({ min: scenario?.bare.ratio, p25: scenario?.bare.ratio, p75: scenario?.bare.ratio, max: scenario?.bare.ratio });
     // The fast store's figures: its own legs (the sink's CPU counted as the store's), reported
     // beside the goals, which stay judged on the same-store figures.
     const fast = (scenario as unknown as { fast: { logs_per_s: number; baseline_logs_per_s: number; per_chain_logs_per_s: number; cpu_split_us_per_log: { store: number } } }).fast;

@@ -368,7 +368,8 @@ async function scenario(signets: Signet[], chains: number): Promise<Record<strin
     const sig = stats.get(`${s.mode}/signet`) as LegStats;
     const base = stats.get(`${s.mode}/baseline`) ?? { rates: [], cpu: [], splits: [], latencies: [] };
     const rate = median(sig.rates);
-    const ratio = median(sig.rates.map((x, i) => x / (base.rates[i] as number)));
+    const ratios = sig.rates.map((x, i) => x / (base.rates[i] as number));
+    const ratio = median(ratios);
     const p50 = percentile(sig.latencies, 50);
     const p99 = percentile(sig.latencies, 99);
     const b50 = percentile(base.latencies, 50);
@@ -381,6 +382,8 @@ async function scenario(signets: Signet[], chains: number): Promise<Record<strin
       logs_per_s: Math.round(rate),
       baseline_logs_per_s: Math.round(median(base.rates)),
       ratio: r3(ratio),
+      // How far the per-round ratios spread (this VM's phases move a leg's rate by ±30%).
+      ratio_spread: ratios.length > 0 && base.rates.length > 0 ? { min: r3(Math.min(...ratios)), p25: r3(percentile(ratios, 25)), p75: r3(percentile(ratios, 75)), max: r3(Math.max(...ratios)) } : null,
       cpu_us_per_log: r1(median(sig.cpu)),
       baseline_cpu_us_per_log: r1(median(base.cpu)),
       cpu_ratio: r3(median(base.cpu.map((x, i) => x / (sig.cpu[i] as number)))),
