@@ -115,11 +115,22 @@ describe('Wal', () => {
     expect(calls.length).toBe(0);
     const a = track(wal.append(payload('a')));
     const barrier = track(wal.barrier());
+    expect(calls.length).toBe(1); // nothing written since a's sync began: the barrier waits for it
     calls[1]?.resolve();
     await settle();
     expect(barrier.state).toBe('pending');
     calls[0]?.resolve();
     await settle();
     expect([a.state, barrier.state]).toEqual(['ok', 'ok']);
+    const b = track(wal.append(payload('b')));
+    const c = track(wal.append(payload('c')));
+    const later = track(wal.barrier());
+    expect(calls.length).toBe(3); // b's and c's syncs; the barrier joins c's
+    calls[2]?.resolve();
+    await settle();
+    expect([b.state, c.state, later.state]).toEqual(['pending', 'pending', 'pending']); // b's sync has not answered: nothing after it is acknowledged
+    calls[1]?.resolve();
+    await settle();
+    expect([b.state, c.state, later.state]).toEqual(['ok', 'ok', 'ok']);
   });
 });
