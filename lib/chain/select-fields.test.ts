@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SELECTION_LOG } from './__fixtures__/selection-log';
 import { compileFieldSelector, fieldPathProblem, selectFields } from './select-fields';
 import { parseJson } from './parse-json';
 import type { JsonObject } from './json-value';
@@ -6,15 +7,7 @@ import type { JsonObject } from './json-value';
 const sel = (...paths: string[]) => compileFieldSelector(paths);
 
 describe('selectFields', () => {
-  const log: JsonObject = {
-    message: 'm',
-    host: { name: 'h', ip: '10.0.0.1', os: { family: 'debian', version: '12' } },
-    event: { category: 'authentication' },
-    tags: ['a', { k: 1 }],
-    n: null,
-    'user.name': 'dotted',
-    user: { id: 7 },
-  };
+  const log = SELECTION_LOG;
 
   it('selects nested paths and leaves missing fields absent', () => {
     expect(selectFields(log, sel('message', 'host.name', 'host.os.family', 'missing', 'host.missing', 'event.category.deeper'))).toEqual({

@@ -9,7 +9,7 @@ export interface FieldSelector {
   readonly tree: SelectorNode;
 }
 /** `whole`: a listed path ends here, so everything below is selected; otherwise `children` says what. */
-interface SelectorNode {
+export interface SelectorNode {
   whole: boolean;
   readonly children: Map<string, SelectorNode>;
 }

@@ -3,6 +3,7 @@ import { ChainError } from './errors';
 import { isPlainObject, type JsonObject } from './json-value';
 import { stepUnchecked, wipeKey } from './key-material';
 import { BLOCKCHAIN_FIELD, selectFields, type FieldSelector } from './select-fields';
+import { canonicalSelection } from './canonical-selection';
 import { canonicalize } from './canonicalize';
 import { FORMAT_VERSION, envelope, macHex } from './signing-message';
 
@@ -65,11 +66,14 @@ export type ChainLink = Omit<EsBlockchain, 'fields'>;
 export function canonicalFieldsOf(log: unknown, selector: FieldSelector): string {
   const reason = unsignableReason(log);
   if (reason !== null) throw new TypeError(reason);
-  return canonicalText(selectFields(log as JsonObject, selector));
+  return flattened(canonicalSelection(log as JsonObject, selector));
 }
 
 function canonicalText(fields: JsonObject): string {
-  const text = canonicalize(fields);
+  return flattened(canonicalize(fields));
+}
+
+function flattened(text: string): string {
   // Reading a character flattens the rope V8 built while writing it (in place). It is kept
   // with the signed log; unflattened, its many string nodes survive young-generation GC.
   text.charCodeAt(0);
