@@ -1,6 +1,6 @@
 import { MAX_CANONICAL_DEPTH, quote, writeJson } from './canonicalize';
 import { isPlainObject, type JsonObject, type JsonValue } from './json-value';
-import { selectFields, type FieldSelector, type SelectorNode } from './select-fields';
+import { dottedNode, selectFields, type FieldSelector, type SelectorNode } from './select-fields';
 
 /**
  * `canonicalize(selectFields(log, selector))` in one pass, without building the selected
@@ -37,7 +37,7 @@ function writeSelected(obj: JsonObject, node: SelectorNode, depth: number): stri
       if (child === undefined) continue;
       sub = child.whole ? null : child;
     } else {
-      sub = pickNode(key.split('.'), node);
+      sub = dottedNode(key.split('.'), node);
       if (sub === undefined) continue;
     }
     // A partial selection descends only into objects (README §2: never into arrays).
@@ -72,20 +72,6 @@ function writeSelected(obj: JsonObject, node: SelectorNode, depth: number): stri
 function viaCopy(obj: JsonObject, node: SelectorNode, depth: number): string | undefined {
   const selected = selectFields(obj, { paths: [], tree: node });
   return Object.keys(selected).length === 0 ? undefined : writeJson(selected, depth, true);
-}
-
-/**
- * The selector node a dotted name (`host.name`, split into `segs`) reaches from `tree`: null when
- * a listed path ends on the way (the whole value is selected), undefined when none matches.
- */
-function pickNode(segs: readonly string[], tree: SelectorNode): SelectorNode | null | undefined {
-  let node: SelectorNode | undefined = tree;
-  for (const seg of segs) {
-    node = node.children.get(seg);
-    if (node === undefined) return undefined;
-    if (node.whole) return null;
-  }
-  return node;
 }
 
 /** Insertion sort of the three-slot members by name (UTF-16 code units, as canonicalize sorts). */

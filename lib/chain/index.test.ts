@@ -11,7 +11,7 @@ describe('lib/chain public surface', () => {
         'canonicalize', 'chainIndexPattern', 'chainName', 'checkEntries', 'cloneHead', 'compileFieldSelector', 'createSequenceVerifier', 'decodeCorruptionId', 'deriveKey',
         'encodeCorruptionId', 'entryFromDocument', 'envelope', 'fieldPathProblem', 'genesisHead', 'headFromKeyFile', 'headToKeyFile', 'identityKey', 'isHash', 'isPlainObject', 'isWiped',
         'keyFromHex', 'keyToHex', 'macHex', 'nameComponentProblem', 'nextKey', 'parseJson', 'parseJsonBytes', 'selectFields', 'signAcknowledgement', 'signBatch', 'signCanonical',
-        'signingMessage', 'stringifyJson', 'unsignableReason', 'verifyEntries', 'wipeKey',
+        'scanLogArray', 'signingMessage', 'stringifyJson', 'unsignableReason', 'verifyEntries', 'wipeKey',
       ].sort(),
     );
     for (const name of names) expect((chain as Record<string, unknown>)[name], name).toBeDefined();

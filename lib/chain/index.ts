@@ -13,6 +13,7 @@
 export { LosslessNumber, isPlainObject, type JsonObject, type JsonPrimitive, type JsonValue } from './json-value';
 export { parseJson, parseJsonArrayElements, parseJsonBytes, DEFAULT_MAX_DEPTH, type ParseOptions } from './parse-json';
 export { blockchainText, signedDocumentText } from './signed-document-text';
+export { scanLogArray, type ScannedLog } from './scan-log-array';
 export { stringifyJson } from './stringify-json';
 export { canonicalize } from './canonicalize';
 export { canonicalNumber, canonicalNumberLiteral } from './canonical-number';

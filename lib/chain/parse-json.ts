@@ -86,11 +86,17 @@ const PLAIN_RUN = /[^"\\\u0000-\u001f\ud800-\udfff]*/y;
 const NUMBER_TOKEN = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
-class Parser {
+/**
+ * The strict parser. Exported inside lib/chain only, for scan-log-array.ts (ingest's fast path),
+ * which reuses its tokens and rules so that both accept exactly the same text.
+ */
+export class Parser {
   pos = 0;
+  /** Whether the latest {@link string} held an escape (false: its text is its literal minus the quotes). */
+  escaped = false;
   constructor(
-    private readonly s: string,
-    private readonly maxDepth: number,
+    protected readonly s: string,
+    protected readonly maxDepth: number,
   ) {}
 
   fail(what: string): never {
@@ -138,6 +144,7 @@ class Parser {
   string(): string {
     const s = this.s;
     this.pos++; // opening quote
+    this.escaped = false;
     let out = '';
     for (;;) {
       PLAIN_RUN.lastIndex = this.pos;
@@ -153,6 +160,7 @@ class Parser {
         return out;
       }
       if (c === 0x5c) {
+        this.escaped = true;
         out += this.escape();
       } else if (c >= 0xd800 && c <= 0xdbff) {
         const d = s.charCodeAt(this.pos + 1);

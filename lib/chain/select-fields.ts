@@ -105,13 +105,22 @@ function descend(value: JsonValue, node: SelectorNode): JsonValue | undefined {
 
 /** Selects from `value`, stored under a key whose dot-separated segments are `segs`. */
 function pick(value: JsonValue, segs: readonly string[], tree: SelectorNode): JsonValue | undefined {
+  const node = dottedNode(segs, tree);
+  return node === undefined ? undefined : node === null ? value : descend(value, node);
+}
+
+/**
+ * The node a dotted member name (split into `segs`) reaches from `tree`: null when a listed path
+ * ends on the way (the whole value is selected), undefined when no path matches.
+ */
+export function dottedNode(segs: readonly string[], tree: SelectorNode): SelectorNode | null | undefined {
   let node: SelectorNode | undefined = tree;
   for (const seg of segs) {
     node = node.children.get(seg);
     if (node === undefined) return undefined;
-    if (node.whole) return value; // a listed path ends here (or above): the whole value
+    if (node.whole) return null;
   }
-  return descend(value, node);
+  return node;
 }
 
 function setOwn(obj: JsonObject, key: string, value: JsonValue): void {

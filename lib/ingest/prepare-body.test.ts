@@ -40,6 +40,27 @@ describe('prepareBody', () => {
     expect(plain).toEqual({ raw: a, at: 0, identity: expect.any(Object), dataStream: 'filebeat-unknown-elproxysigned-acme-6_months-0', pipeline: null, canonicalFields: undefined });
   });
 
+  it('gives on its batch fast path what the reference path gives each log alone (property)', () => {
+    // 'single' bodies always take the reference path (parse, EBP_METADATA, canonicalFieldsOf).
+    const metas = [META, { ...META, customer: 'ACME' }, { ...META, retention: '../x' }, { ...META, blockchain_tag: 7 }, { ...META, agent: { type: 'a', version: '8.1' }, pipeline: 'p-1' }, { ...META, pipeline: 'bad pipeline' }, { customer: 'c' }, { ...META, data_stream: { type: 'logs', dataset: 'd' } }, 'not an object'];
+    const metaText = fc.oneof(fc.constantFrom(...metas.map((m) => JSON.stringify(m))), fc.constant(String.raw`{"agent":{"type":"filebeat"},"customer":"acme","retention":"6_months","blockchain_tag":"0"}`));
+    const member = fc.oneof(
+      fc.constantFrom('"message":"m"', String.raw`"message":"a\\b\"c\n"`, String.raw`"message":"\u0041\/"`, '"message":1e999999', '"message":1.50', '"host":{"name":"h","ip":"x"}', '"host":[1]', '"host.name":"dotted"', '"other":1e999999', '"ES_BLOCKCHAIN":{}', String.raw`"t\u0061g":"esc"`),
+      metaText.map((m) => `"EBP_METADATA":${m}`),
+    );
+    const log = fc.oneof({ weight: 6, arbitrary: fc.uniqueArray(member, { maxLength: 5, selector: (m) => m.slice(0, m.indexOf('":')) }).map((ms) => `{${ms.join(',')}}`) }, { weight: 1, arbitrary: fc.constantFrom('1', '"s"', '[]', 'null') });
+    const selectors = [selector, compileFieldSelector(['message', 'EBP_METADATA.customer', 'tag']), compileFieldSelector(['host', 'tag'])];
+    fc.assert(
+      fc.property(fc.array(log, { minLength: 1, maxLength: 5 }), fc.constantFrom(...selectors), (logs, sel) => {
+        const body = `[${logs.join(' ,\n')}]`;
+        const batch = prepareBody(Buffer.from(body), 'batch', 'elproxysigned', sel);
+        expect(batch.map((l) => ({ ...l, at: 0 }))).toEqual(logs.map((raw) => prepareBody(Buffer.from(raw), 'single', 'elproxysigned', sel)[0]));
+        expect(batch.map((l) => body.slice(l.at, l.at + l.raw.length))).toEqual(logs);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('refuses a malformed body as a whole', () => {
     expect(() => prepareBody(Buffer.from('[{"a":1},'), 'batch', 'm', selector)).toThrow(IngestError);
     expect(() => prepareBody(Buffer.from('{"a":1}'), 'batch', 'm', selector)).toThrow(/JSON array/);

@@ -1,6 +1,6 @@
-import { canonicalFieldsOf, type ChainIdentity, type FieldSelector } from '../chain';
+import { canonicalFieldsOf, parseJson, scanLogArray, type ChainIdentity, type FieldSelector, type JsonValue, type ScannedLog } from '../chain';
 import { resolveLogTarget } from './log-target';
-import { parseLogs } from './parse-logs';
+import { INGEST_MAX_DEPTH, decodeBody, parseLogs } from './parse-logs';
 
 /** A received log that can be signed: where it goes and, given a selector, its canonical signed fields. */
 export interface AcceptedLog {
@@ -37,27 +37,40 @@ export type PreparedLog = AcceptedLog | RefusedLog;
  * @example prepareBody(Buffer.from('[{"message":"m"}]'), 'batch', 'elproxysigned', undefined) // [{ raw: '{"message":"m"}', at: 1, reason: 'EBP_METADATA is missing' }]
  */
 export function prepareBody(body: Buffer, kind: 'batch' | 'single', module: string, selector: FieldSelector | undefined): PreparedLog[] {
-  const received = parseLogs(body, kind);
-  const out: PreparedLog[] = new Array(received.length);
-  for (let i = 0; i < received.length; i++) {
-    const r = received[i] as (typeof received)[number];
-    const t = resolveLogTarget(r.value, module);
-    if ('reason' in t) {
-      out[i] = { raw: r.raw, at: r.at, reason: t.reason };
-      continue;
-    }
-    let canonicalFields: string | undefined;
-    if (selector !== undefined) {
-      try {
-        canonicalFields = canonicalFieldsOf(t.log, selector);
-      } catch (err) {
-        const detail = err instanceof Error ? err.message.replace(/^\w+: /, '') : String(err);
-        out[i] = { raw: r.raw, at: r.at, reason: `a signed field cannot be signed: ${detail}` };
-        continue;
-      }
-    }
-    const { identity, dataStream, pipeline } = t.target;
-    out[i] = { raw: r.raw, at: r.at, identity, dataStream, pipeline, canonicalFields };
+  if (kind === 'batch' && selector !== undefined) {
+    const text = decodeBody(body);
+    const scanned = scanLogArray(text, selector, INGEST_MAX_DEPTH);
+    // null: not a well-formed array; the reference path below names the problem.
+    if (scanned !== null) return scanned.map((l) => fromScan(text, l, module, selector));
   }
-  return out;
+  return parseLogs(body, kind).map((r) => prepareOne(r.value, r.raw, r.at, module, selector));
+}
+
+/** One log of lib/chain's scan: the reference path when the scan left it undecided. */
+function fromScan(text: string, l: ScannedLog, module: string, selector: FieldSelector): PreparedLog {
+  const raw = text.slice(l.start, l.end);
+  // Within the array it sat one level deeper: the same limit for it alone is one less.
+  if (l.canonical === null) return prepareOne(parseJson(raw, { maxDepth: INGEST_MAX_DEPTH - 1 }), raw, l.start, module, selector);
+  // Only EBP_METADATA decides the target (the scan saw no ES_BLOCKCHAIN in the log).
+  const t = resolveLogTarget(l.meta === undefined ? {} : { EBP_METADATA: l.meta }, module);
+  if ('reason' in t) return { raw, at: l.start, reason: t.reason };
+  const { identity, dataStream, pipeline } = t.target;
+  return { raw, at: l.start, identity, dataStream, pipeline, canonicalFields: l.canonical };
+}
+
+/** One parsed log: its target from EBP_METADATA and, with `selector`, its canonical signed fields. */
+function prepareOne(value: JsonValue, raw: string, at: number, module: string, selector: FieldSelector | undefined): PreparedLog {
+  const t = resolveLogTarget(value, module);
+  if ('reason' in t) return { raw, at, reason: t.reason };
+  let canonicalFields: string | undefined;
+  if (selector !== undefined) {
+    try {
+      canonicalFields = canonicalFieldsOf(t.log, selector);
+    } catch (err) {
+      const detail = err instanceof Error ? err.message.replace(/^\w+: /, '') : String(err);
+      return { raw, at, reason: `a signed field cannot be signed: ${detail}` };
+    }
+  }
+  const { identity, dataStream, pipeline } = t.target;
+  return { raw, at, identity, dataStream, pipeline, canonicalFields };
 }
