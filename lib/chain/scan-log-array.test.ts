@@ -60,6 +60,14 @@ describe('scanLogArray', () => {
     expect(scanLogArray('[{}]', sel('m'), 100)).toEqual([{ start: 1, end: 3, canonical: '{}', meta: undefined }]);
   });
 
+  it('builds one EBP_METADATA value per spelling, shared by the logs that spell it alike', () => {
+    const m = '{"customer":"c","tags":[1,{"x":2}]}';
+    const logs = scanLogArray(`[{"EBP_METADATA":${m}},{"EBP_METADATA":${m}},{"EBP_METADATA":${m.replace(':', ': ')}}]`, sel('m'), 100);
+    expect(logs?.map((l) => l.meta)).toEqual([JSON.parse(m), JSON.parse(m), JSON.parse(m)]);
+    expect(logs?.[1]?.meta).toBe(logs?.[0]?.meta);
+    expect(logs?.[2]?.meta).not.toBe(logs?.[0]?.meta); // spelled differently (a space)
+  });
+
   it('writes escaped strings and names, numbers and literals in canonical form', () => {
     const text = String.raw`[{"\u006d":"a\u0041\/\n","b":{"\"q":true,"e":{},"f":[],"g":null,"h":false},"n":[1.50,1e3,-0,12.340e1,9007199254740993,0.1,1e21]}]`;
     expect(scanLogArray(text, sel('m', 'b', 'n'), 100)?.[0]?.canonical).toBe(String.raw`{"b":{"\"q":true,"e":{},"f":[],"g":null,"h":false},"m":"aA/\n","n":[1.5,1000,0,123.4,9007199254740993,0.1,1000000000000000000000]}`);

@@ -1,7 +1,7 @@
 import { canonicalNumber, canonicalNumberLiteral } from './canonical-number';
 import { MAX_CANONICAL_DEPTH, quote } from './canonicalize';
 import type { JsonValue } from './json-value';
-import { Parser } from './parse-json';
+import { Parser, parseJson } from './parse-json';
 import { BLOCKCHAIN_FIELD, dottedNode, type FieldSelector, type SelectorNode } from './select-fields';
 
 /** One element of a scanned array of logs. */
@@ -16,7 +16,10 @@ export interface ScannedLog {
    * canonical form.
    */
   readonly canonical: string | null;
-  /** The value of the log's EBP_METADATA member (undefined when it has none, or canonical is null). */
+  /**
+   * The value of the log's EBP_METADATA member (undefined when it has none, or canonical is null).
+   * Logs whose EBP_METADATA is spelled alike share one value: read it, never change it.
+   */
   readonly meta: JsonValue | undefined;
 }
 
@@ -56,6 +59,8 @@ class ScanParser extends Parser {
   /** Per log: its EBP_METADATA, ES_BLOCKCHAIN seen at the top level. */
   private meta: JsonValue | undefined = undefined;
   private blockchain = false;
+  /** EBP_METADATA values by their text (shared by the logs that spell it alike). */
+  private readonly metas = new Map<string, JsonValue>();
 
   logArray(tree: SelectorNode): ScannedLog[] | null {
     this.skipWs();
@@ -150,7 +155,16 @@ class ScanParser extends Parser {
       sub = child === undefined ? undefined : child.whole ? null : child;
     } else sub = dottedNode(key.split('.'), node);
     if (top && key === 'EBP_METADATA') {
-      this.meta = this.value(depth);
+      // A batch's logs mostly carry the same EBP_METADATA text: build its value once per text.
+      const at = this.pos;
+      this.skip(depth);
+      const text = this.s.slice(at, this.pos);
+      let meta = this.metas.get(text);
+      if (meta === undefined) {
+        meta = parseJson(text, { maxDepth: Math.max(1, this.maxDepth - depth) });
+        this.metas.set(text, meta);
+      }
+      this.meta = meta;
       if (sub !== undefined) this.unsure = true; // selected too: left to the reference path
       return undefined;
     }

@@ -41,18 +41,26 @@ export function prepareBody(body: Buffer, kind: 'batch' | 'single', module: stri
     const text = decodeBody(body);
     const scanned = scanLogArray(text, selector, INGEST_MAX_DEPTH);
     // null: not a well-formed array; the reference path below names the problem.
-    if (scanned !== null) return scanned.map((l) => fromScan(text, l, module, selector));
+    if (scanned !== null) {
+      // Logs that spell EBP_METADATA alike share its value (scanLogArray): resolve it once.
+      const targets = new Map<JsonValue | undefined, ReturnType<typeof resolveLogTarget>>();
+      return scanned.map((l) => fromScan(text, l, module, selector, targets));
+    }
   }
   return parseLogs(body, kind).map((r) => prepareOne(r.value, r.raw, r.at, module, selector));
 }
 
 /** One log of lib/chain's scan: the reference path when the scan left it undecided. */
-function fromScan(text: string, l: ScannedLog, module: string, selector: FieldSelector): PreparedLog {
+function fromScan(text: string, l: ScannedLog, module: string, selector: FieldSelector, targets: Map<JsonValue | undefined, ReturnType<typeof resolveLogTarget>>): PreparedLog {
   const raw = text.slice(l.start, l.end);
   // Within the array it sat one level deeper: the same limit for it alone is one less.
   if (l.canonical === null) return prepareOne(parseJson(raw, { maxDepth: INGEST_MAX_DEPTH - 1 }), raw, l.start, module, selector);
   // Only EBP_METADATA decides the target (the scan saw no ES_BLOCKCHAIN in the log).
-  const t = resolveLogTarget(l.meta === undefined ? {} : { EBP_METADATA: l.meta }, module);
+  let t = targets.get(l.meta);
+  if (t === undefined) {
+    t = resolveLogTarget(l.meta === undefined ? {} : { EBP_METADATA: l.meta }, module);
+    targets.set(l.meta, t);
+  }
   if ('reason' in t) return { raw, at: l.start, reason: t.reason };
   const { identity, dataStream, pipeline } = t.target;
   return { raw, at: l.start, identity, dataStream, pipeline, canonicalFields: l.canonical };
