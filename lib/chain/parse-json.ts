@@ -141,7 +141,8 @@ export class Parser {
     return new LosslessNumber(text);
   }
 
-  string(): string {
+  /** A string literal's value; with `build` false it is only checked (the result is ''). */
+  string(build = true): string {
     const s = this.s;
     this.pos++; // opening quote
     this.escaped = false;
@@ -151,7 +152,7 @@ export class Parser {
       PLAIN_RUN.test(s); // sticky, matches the empty string too: lastIndex is the run's end
       const end = PLAIN_RUN.lastIndex;
       if (end > this.pos) {
-        out += s.slice(this.pos, end);
+        if (build) out += s.slice(this.pos, end);
         this.pos = end;
       }
       const c = s.charCodeAt(this.pos);
@@ -161,11 +162,12 @@ export class Parser {
       }
       if (c === 0x5c) {
         this.escaped = true;
-        out += this.escape();
+        const e = this.escape();
+        if (build) out += e;
       } else if (c >= 0xd800 && c <= 0xdbff) {
         const d = s.charCodeAt(this.pos + 1);
         if (!(d >= 0xdc00 && d <= 0xdfff)) this.fail('lone surrogate in string');
-        out += s.slice(this.pos, this.pos + 2);
+        if (build) out += s.slice(this.pos, this.pos + 2);
         this.pos += 2;
       } else if (c >= 0xdc00 && c <= 0xdfff) {
         this.fail('lone surrogate in string');

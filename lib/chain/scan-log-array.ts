@@ -61,6 +61,14 @@ class ScanParser extends Parser {
   private blockchain = false;
   /** EBP_METADATA values by their text (shared by the logs that spell it alike). */
   private readonly metas = new Map<string, JsonValue>();
+  // Shared stacks instead of two arrays per object (a third of the scan's garbage otherwise),
+  // never shrunk (a shorter length can make V8 reallocate them): the names of the objects being
+  // read, innermost last, up to `namesTop`; the members each has picked (name, whether the name
+  // held an escape: '1' or '', canonical value text), up to `pickedTop`.
+  private readonly names: string[] = [];
+  private namesTop = 0;
+  private readonly picked: string[] = [];
+  private pickedTop = 0;
 
   logArray(tree: SelectorNode): ScannedLog[] | null {
     this.skipWs();
@@ -105,44 +113,64 @@ class ScanParser extends Parser {
   private members(depth: number, node: SelectorNode | null, top: boolean): string | undefined {
     if (depth > this.maxDepth) throw new RangeError('nesting too deep');
     this.pos++;
-    const names: string[] = [];
+    const names = this.names;
+    const nameBase = this.namesTop;
+    const pickBase = this.pickedTop;
     let seen: Set<string> | null = null;
-    // name, its canonical text, the value's canonical text: three slots per selected member
-    const picked: string[] = [];
     this.skipWs();
     if (this.s.charCodeAt(this.pos) === 0x7d) {
       this.pos++;
       return node === null ? '{}' : undefined;
     }
-    for (;;) {
-      this.skipWs();
-      if (this.s.charCodeAt(this.pos) !== 0x22) this.fail('expected a string key');
-      const keyAt = this.pos;
-      const key = this.string();
-      const keyText = this.escaped ? quote(key) : this.s.slice(keyAt, this.pos);
-      if (seen !== null) {
-        if (seen.has(key)) this.fail('duplicate key');
-        seen.add(key);
-      } else {
-        if (names.includes(key)) this.fail('duplicate key');
-        names.push(key);
-        if (names.length > LIST_MAX) seen = new Set(names);
+    try {
+      for (;;) {
+        this.skipWs();
+        if (this.s.charCodeAt(this.pos) !== 0x22) this.fail('expected a string key');
+        const key = this.string();
+        const escaped = this.escaped;
+        if (seen !== null) {
+          if (seen.has(key)) this.fail('duplicate key');
+          seen.add(key);
+        } else {
+          for (let i = nameBase; i < this.namesTop; i++) if (names[i] === key) this.fail('duplicate key');
+          names[this.namesTop++] = key;
+          if (this.namesTop - nameBase > LIST_MAX) seen = new Set(names.slice(nameBase, this.namesTop));
+        }
+        this.skipWs();
+        if (this.s.charCodeAt(this.pos) !== 0x3a) this.fail("expected ':'");
+        this.pos++;
+        this.skipWs();
+        const text = this.member(depth, node, top, key);
+        if (text !== undefined) {
+          const m = this.picked;
+          m[this.pickedTop++] = key;
+          m[this.pickedTop++] = escaped ? '1' : '';
+          m[this.pickedTop++] = text;
+        }
+        this.skipWs();
+        const c = this.s.charCodeAt(this.pos++);
+        if (c === 0x7d) break;
+        if (c !== 0x2c) this.fail("expected ',' or '}'");
       }
-      this.skipWs();
-      if (this.s.charCodeAt(this.pos) !== 0x3a) this.fail("expected ':'");
-      this.pos++;
-      this.skipWs();
-      const text = this.member(depth, node, top, key);
-      if (text !== undefined) picked.push(key, keyText, text);
-      this.skipWs();
-      const c = this.s.charCodeAt(this.pos++);
-      if (c === 0x7d) break;
-      if (c !== 0x2c) this.fail("expected ',' or '}'");
+      if (this.pickedTop === pickBase) return undefined; // (a whole object with members picks them all)
+      return this.write(pickBase);
+    } finally {
+      this.namesTop = nameBase;
+      this.pickedTop = pickBase;
     }
-    if (picked.length === 0) return undefined; // (a whole object with members picks them all)
-    sortTriples(picked);
+  }
+
+  /** The object text of the members picked from `base` on, sorted by name. */
+  private write(base: number): string {
+    const m = this.picked;
+    const end = this.pickedTop;
+    sortTriples(m, base, end);
     let out = '{';
-    for (let i = 0; i < picked.length; i += 3) out += (i === 0 ? '' : ',') + (picked[i + 1] as string) + ':' + (picked[i + 2] as string);
+    for (let i = base; i < end; i += 3) {
+      const key = m[i] as string;
+      // A name without escapes is written as it is spelled (no quote, backslash or control character).
+      out += (i > base ? ',"' : '"') + (m[i + 1] === '' ? key : quote(key).slice(1, -1)) + '":' + (m[i + 2] as string);
+    }
     return out + '}';
   }
 
@@ -187,8 +215,10 @@ class ScanParser extends Parser {
     const c = this.s.charCodeAt(this.pos);
     if (c === 0x22) {
       const at = this.pos;
-      const v = this.string();
-      return this.escaped ? quote(v) : this.s.slice(at, this.pos);
+      this.string(false);
+      if (!this.escaped) return this.s.slice(at, this.pos); // its literal is its canonical text
+      this.pos = at;
+      return quote(this.string());
     }
     if (c === 0x7b) return this.members(depth + 1, null, false) as string;
     if (c === 0x5b) {
@@ -230,7 +260,8 @@ class ScanParser extends Parser {
   /** The value at `pos`, validated only (objects' names still checked for duplicates). */
   private skip(depth: number): void {
     const c = this.s.charCodeAt(this.pos);
-    if (c === 0x7b) this.members(depth + 1, EMPTY, false);
+    if (c === 0x22) this.string(false);
+    else if (c === 0x7b) this.members(depth + 1, EMPTY, false);
     else if (c === 0x5b) {
       if (depth + 1 > this.maxDepth) throw new RangeError('nesting too deep');
       this.pos++;
@@ -250,21 +281,21 @@ class ScanParser extends Parser {
           this.fail("expected ',' or ']'");
         }
       }
-    } else this.value(depth); // strings, numbers and literals: nothing to build worth avoiding
+    } else this.value(depth); // numbers and literals: nothing to build worth avoiding
   }
 }
 
 /** A selector node that selects nothing: {@link ScanParser.skip} validates objects through it. */
 const EMPTY: SelectorNode = { whole: false, children: new Map() };
 
-/** Insertion sort of three-slot entries by their first slot (UTF-16 code units). */
-function sortTriples(m: string[]): void {
-  for (let i = 3; i < m.length; i += 3) {
+/** Insertion sort of the three-slot entries of `m` in [base, end), by their first slot (UTF-16 code units). */
+function sortTriples(m: string[], base: number, end: number): void {
+  for (let i = base + 3; i < end; i += 3) {
     const a = m[i] as string;
     const b = m[i + 1] as string;
     const c = m[i + 2] as string;
     let j = i - 3;
-    while (j >= 0 && (m[j] as string) > a) {
+    while (j >= base && (m[j] as string) > a) {
       m[j + 3] = m[j] as string;
       m[j + 4] = m[j + 1] as string;
       m[j + 5] = m[j + 2] as string;
