@@ -25,4 +25,12 @@ describe('packLogs / unpackLogs', () => {
     expect(unpackLogs(decodeBody(single), packLogs(logs))).toEqual(logs);
     expect(unpackLogs('[]', packLogs([]))).toEqual([]);
   });
+
+  it('tells targets apart by data stream and pipeline even when logs share one identity object', () => {
+    const identity = { module: 'm', customer: 'c', retention: 'r', tag: '0' };
+    const log = (dataStream: string, pipeline: string | null) => ({ raw: '{}', at: 1, identity, dataStream, pipeline, canonicalFields: '{}' });
+    const packed = packLogs([log('a-m-c-r-0', null), log('b-m-c-r-0', null), log('a-m-c-r-0', 'p'), log('a-m-c-r-0', null)]);
+    expect(packed.targets.map((t) => [t.dataStream, t.pipeline])).toEqual([['a-m-c-r-0', null], ['b-m-c-r-0', null], ['a-m-c-r-0', 'p']]);
+    expect([...packed.targetOf]).toEqual([0, 1, 2, 0]);
+  });
 });

@@ -25,26 +25,35 @@ export function packLogs(logs: readonly PreparedLog[]): PackedLogs {
   const targetOf = new Int32Array(logs.length);
   const targets: PackedLogs['targets'][number][] = [];
   const index = new Map<string, number>();
+  // Logs routed alike mostly share one identity object (prepare-body.ts resolves each
+  // EBP_METADATA once): found by it, they skip building and hashing the key below.
+  const byIdentity = new Map<ChainIdentity, number>();
   const reasons: string[] = [];
   const canonical: string[] = [];
-  logs.forEach((l, i) => {
+  for (let i = 0; i < logs.length; i++) {
+    const l = logs[i] as PreparedLog;
     spans[2 * i] = l.at;
     spans[2 * i + 1] = l.at + l.raw.length;
     if ('reason' in l) {
       targetOf[i] = -1;
       reasons.push(l.reason);
-      return;
+      continue;
     }
-    // Name components hold no '-' and no NUL: the data stream and the pipeline name the target.
-    const key = `${l.dataStream}\u0000${l.pipeline ?? ''}`;
-    let t = index.get(key);
-    if (t === undefined) {
-      t = targets.push({ identity: l.identity, dataStream: l.dataStream, pipeline: l.pipeline }) - 1;
-      index.set(key, t);
+    let t = byIdentity.get(l.identity);
+    const known = t === undefined ? undefined : targets[t];
+    if (known === undefined || known.dataStream !== l.dataStream || known.pipeline !== l.pipeline) {
+      // Name components hold no '-' and no NUL: the data stream and the pipeline name the target.
+      const key = `${l.dataStream}\u0000${l.pipeline ?? ''}`;
+      t = index.get(key);
+      if (t === undefined) {
+        t = targets.push({ identity: l.identity, dataStream: l.dataStream, pipeline: l.pipeline }) - 1;
+        index.set(key, t);
+      }
+      byIdentity.set(l.identity, t);
     }
-    targetOf[i] = t;
+    targetOf[i] = t as number;
     if (l.canonicalFields !== undefined) canonical.push(l.canonicalFields);
-  });
+  }
   return { spans, targetOf, targets, reasons, canonical };
 }
 
