@@ -103,6 +103,9 @@ class ScanParser extends Parser {
     this.blockchain = false;
     const text = this.members(2, tree, true) ?? '{}';
     if (this.unsure || this.blockchain) return { start, end: this.pos, canonical: null, meta: undefined };
+    // Flattened now (in place), as canonicalFieldsOf's text is: prepared on the server's thread,
+    // the text is kept until the log is stored, and a rope's many nodes would survive its GCs.
+    text.charCodeAt(0);
     return { start, end: this.pos, canonical: text, meta: this.meta };
   }
 
