@@ -32,7 +32,7 @@ export interface ScannedLog {
  * its canonical text (a string without escapes is written as it is spelled).
  *
  * Why: on ingest's 1 KB logs, building every value and then copying the selected ones was most
- * of the worker thread's time (about 60% of Signet's ingest CPU outside the chains' own thread).
+ * of the prepare worker's time, and the worker a third of Signet's CPU (README, Benchmarks).
  *
  * @returns the logs, or null when the text is not such an array (malformed, too deep, not an
  *   array): the reference path then reports the exact problem.
