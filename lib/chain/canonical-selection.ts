@@ -1,4 +1,4 @@
-import { MAX_CANONICAL_DEPTH, quote, writeJson } from './canonicalize';
+import { MAX_CANONICAL_DEPTH, quote, sortNameTriples, writeJson } from './canonicalize';
 import { isPlainObject, type JsonObject, type JsonValue } from './json-value';
 import { dottedNode, selectFields, type FieldSelector, type SelectorNode } from './select-fields';
 
@@ -45,7 +45,7 @@ function writeSelected(obj: JsonObject, node: SelectorNode, depth: number): stri
     members.push(key, value, sub);
   }
   if (members.length === 0) return undefined;
-  sortMembers(members);
+  sortNameTriples(members);
   let out = '';
   for (let i = 0; i < members.length; i += 3) {
     const value = members[i + 1] as JsonValue;
@@ -72,23 +72,4 @@ function writeSelected(obj: JsonObject, node: SelectorNode, depth: number): stri
 function viaCopy(obj: JsonObject, node: SelectorNode, depth: number): string | undefined {
   const selected = selectFields(obj, { paths: [], tree: node });
   return Object.keys(selected).length === 0 ? undefined : writeJson(selected, depth, true);
-}
-
-/** Insertion sort of the three-slot members by name (UTF-16 code units, as canonicalize sorts). */
-function sortMembers(m: (string | JsonValue | SelectorNode | null)[]): void {
-  for (let i = 3; i < m.length; i += 3) {
-    const k = m[i] as string;
-    const v = m[i + 1] as JsonValue;
-    const s = m[i + 2] as SelectorNode | null;
-    let j = i - 3;
-    while (j >= 0 && (m[j] as string) > k) {
-      m[j + 3] = m[j] as string;
-      m[j + 4] = m[j + 1] as JsonValue;
-      m[j + 5] = m[j + 2] as SelectorNode | null;
-      j -= 3;
-    }
-    m[j + 3] = k;
-    m[j + 4] = v;
-    m[j + 5] = s;
-  }
 }

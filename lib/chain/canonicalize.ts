@@ -77,6 +77,29 @@ function sortKeys(keys: string[]): void {
   }
 }
 
+/**
+ * Insertion sort of three-slot entries `m[base, end)` by their first slot, a member name (UTF-16
+ * code units, as {@link canonicalize} sorts names): the one-pass writers of selected members
+ * (canonical-selection.ts, scan-log-array.ts) keep name, value and what to do with it side by side.
+ */
+export function sortNameTriples(m: unknown[], base = 0, end = m.length): void {
+  for (let i = base + 3; i < end; i += 3) {
+    const a = m[i] as string;
+    const b = m[i + 1];
+    const c = m[i + 2];
+    let j = i - 3;
+    while (j >= base && (m[j] as string) > a) {
+      m[j + 3] = m[j];
+      m[j + 4] = m[j + 1];
+      m[j + 5] = m[j + 2];
+      j -= 3;
+    }
+    m[j + 3] = a;
+    m[j + 4] = b;
+    m[j + 5] = c;
+  }
+}
+
 // Control characters must be escaped. A one-range class scans about twice as fast as a class that
 // also lists '"', '\\' and surrogates; those are found by indexOf/isWellFormed (near free on
 // one-byte strings, which V8 knows hold no surrogates).

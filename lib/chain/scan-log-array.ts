@@ -1,5 +1,5 @@
 import { canonicalNumber, canonicalNumberLiteral } from './canonical-number';
-import { MAX_CANONICAL_DEPTH, quote } from './canonicalize';
+import { MAX_CANONICAL_DEPTH, quote, sortNameTriples } from './canonicalize';
 import type { JsonValue } from './json-value';
 import { Parser, parseJson } from './parse-json';
 import { BLOCKCHAIN_FIELD, dottedNode, type FieldSelector, type SelectorNode } from './select-fields';
@@ -167,7 +167,7 @@ class ScanParser extends Parser {
   private write(base: number): string {
     const m = this.picked;
     const end = this.pickedTop;
-    sortTriples(m, base, end);
+    sortNameTriples(m, base, end);
     let out = '{';
     for (let i = base; i < end; i += 3) {
       const key = m[i] as string;
@@ -290,22 +290,3 @@ class ScanParser extends Parser {
 
 /** A selector node that selects nothing: {@link ScanParser.skip} validates objects through it. */
 const EMPTY: SelectorNode = { whole: false, children: new Map() };
-
-/** Insertion sort of the three-slot entries of `m` in [base, end), by their first slot (UTF-16 code units). */
-function sortTriples(m: string[], base: number, end: number): void {
-  for (let i = base + 3; i < end; i += 3) {
-    const a = m[i] as string;
-    const b = m[i + 1] as string;
-    const c = m[i + 2] as string;
-    let j = i - 3;
-    while (j >= base && (m[j] as string) > a) {
-      m[j + 3] = m[j] as string;
-      m[j + 4] = m[j + 1] as string;
-      m[j + 5] = m[j + 2] as string;
-      j -= 3;
-    }
-    m[j + 3] = a;
-    m[j + 4] = b;
-    m[j + 5] = c;
-  }
-}
