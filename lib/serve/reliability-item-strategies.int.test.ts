@@ -100,6 +100,25 @@ describe('per-item strategies', () => {
     expect((await h.get('/api/v1/status/health')).body).toMatchObject({ status: 'degraded' });
   });
 
+  it('a log without @timestamp: refused by the data stream, signed into the DLQ with the reason, answer 200', async () => {
+    const A = testChain('nots');
+    const bare = makeLog(A, 1);
+    delete bare['@timestamp'];
+    const res = await h.post([makeLog(A, 0), bare, makeLog(A, 2)]);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ logs: 3, indexed: 2, dlq: 1, rejected: 0 });
+    const lines = h.dlqLines(A);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.el_error).toMatchObject({ type: 'document_parsing_exception' });
+    expect(lines[0]!.el_error?.reason).toContain('data stream timestamp field [@timestamp] is missing');
+    // Signet does not invent the field: the DLQ holds the log as sent, with its signature.
+    expect(lines[0]!.document['@timestamp']).toBeUndefined();
+    expect((lines[0]!.document.ES_BLOCKCHAIN as JsonObject).iteration).toBe(1);
+    const stored = (await h.storedDocs(A)).map((d) => d.source);
+    expect(iterationsOf(stored)).toEqual([0, 2]);
+    expect(h.verify(A, [...stored, lines[0]!.document]).errors).toEqual([]);
+  });
+
   it('a request pipeline that does not exist: indexed without it, tagged _ebp_remove_pipeline', async () => {
     const A = testChain('reqpipe');
     const before = await h.metrics();
