@@ -1,4 +1,4 @@
-import { chainName, identityKey, type ChainIdentity } from '../chain';
+import { chainName, identityKey, wipeKey, type ChainIdentity } from '../chain';
 import { ChainsError } from './chains-error';
 import { ChainWriter, type ChainLog, type ChainWriterDeps, type CommitCounts } from './chain-writer';
 
@@ -6,12 +6,23 @@ export interface RoutedLog extends ChainLog {
   readonly identity: ChainIdentity;
 }
 
+export interface ChainServiceDeps extends ChainWriterDeps {
+  /**
+   * Most blockchains this instance keeps (config `max_blockchains`; default: no limit). Every
+   * chain costs an open outbox file, key files and data streams in Elasticsearch, and their
+   * names come from the logs: without a limit, a shipper that puts a host name or a random value
+   * into `blockchain_tag` would open chains until the process runs out of file descriptors.
+   */
+  readonly maxChains?: number;
+}
+
 /**
  * All chains of this instance: routes a request's logs to their chains' writers (which run in
  * parallel, each strictly in order) and answers for the request as a whole.
  */
-export function createChainService(deps: ChainWriterDeps) {
+export function createChainService(deps: ChainServiceDeps) {
   const writers = new Map<string, ChainWriter>();
+  const maxChains = deps.maxChains ?? Number.POSITIVE_INFINITY;
   let closed = false;
 
   const writerFor = (id: ChainIdentity): ChainWriter => {
@@ -25,6 +36,39 @@ export function createChainService(deps: ChainWriterDeps) {
   };
 
   return {
+    /**
+     * Whether logs of chain `id` may be signed: null when they may (a chain this instance has — in
+     * memory, or a key file on disk — or a new one within `maxChains`, whose place it then takes
+     * at once, so concurrent requests cannot overshoot), else the reason they may not.
+     */
+    async admit(id: ChainIdentity): Promise<string | null> {
+      const name = chainName(id);
+      if (writers.has(name) || writers.size < maxChains) {
+        writerFor(id);
+        return null;
+      }
+      // At the limit: only a chain with a key file (loaded lazily, or after a restart) may open.
+      // A key file that cannot be read still names an existing chain: its writer reports why.
+      const exists = await deps.keys.load(id).then(
+        (head) => {
+          if (head === null) return false;
+          wipeKey(head.key); // only its existence was asked
+          return true;
+        },
+        () => true,
+      );
+      if (exists || writers.has(name)) {
+        writerFor(id);
+        return null;
+      }
+      return `blockchain ${name} would be new, but this instance already keeps max_blockchains (${maxChains}) blockchains; raise max_blockchains to start it`;
+    },
+
+    /** The chains this instance keeps (loaded or reserved) and the most it may keep. */
+    capacity(): { chains: number; max: number | null } {
+      return { chains: writers.size, max: Number.isFinite(maxChains) ? maxChains : null };
+    },
+
     /**
      * Signs and stores `logs` (of any chains, in request order). Resolves when every log is
      * durable; rejects with the most severe chain error otherwise — the shipper then re-sends the

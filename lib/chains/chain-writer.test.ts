@@ -358,6 +358,32 @@ describe('createChainService', () => {
     await expect(svc.submit(routed)).rejects.toMatchObject({ code: 'ERR_CHAINS_CLOSED' });
   });
 
+  it('admits at most maxChains chains: a new one beyond it gets a reason, a chain with a key file always opens', async () => {
+    const { deps, keys } = makeDeps();
+    const svc = createChainService({ ...deps, maxChains: 2 });
+    const chain = (customer: string) => ({ ...ID, customer });
+    expect(svc.capacity()).toEqual({ chains: 0, max: 2 });
+    expect(await svc.admit(chain('acme'))).toBeNull();
+    expect(await svc.admit(chain('acme'))).toBeNull(); // known: no second place taken
+    expect(svc.capacity()).toEqual({ chains: 1, max: 2 });
+    // Two new chains at once: the first takes the last place before the second is asked.
+    const [b, c] = await Promise.all([svc.admit(chain('beta')), svc.admit(chain('gamma'))]);
+    expect(b).toBeNull();
+    expect(c).toBe('blockchain elproxysigned-gamma-6_months-0 would be new, but this instance already keeps max_blockchains (2) blockchains; raise max_blockchains to start it');
+    expect(svc.capacity()).toEqual({ chains: 2, max: 2 });
+    // A chain with a key file (from before a restart) is no new chain: it opens beyond the limit.
+    keys.files.set('elproxysigned-delta-6_months-0', { key: keyFromHex(K0), iteration: 4, previousHash: null });
+    expect(await svc.admit(chain('delta'))).toBeNull();
+    expect(svc.status().map((s) => s.name)).toContain('elproxysigned-delta-6_months-0');
+    expect(await svc.admit(chain('gamma'))).not.toBeNull();
+    await svc.close();
+    // Without maxChains there is no limit.
+    const open = createChainService(makeDeps().deps);
+    for (let i = 0; i < 5; i++) expect(await open.admit(chain(`c${i}`))).toBeNull();
+    expect(open.capacity()).toEqual({ chains: 5, max: null });
+    await open.close();
+  });
+
   it('one failing chain fails the request while the other keeps flowing', async () => {
     const { deps, store } = makeDeps();
     store.failItem = null;

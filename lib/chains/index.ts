@@ -6,7 +6,7 @@
  * the DLQ and Elasticsearch only through the ports in ports.ts. Never keeps a spent key, never
  * writes a key outside the key file, never signs an iteration twice.
  */
-export { createChainService, type ChainService, type RoutedLog } from './chain-service';
+export { createChainService, type ChainService, type ChainServiceDeps, type RoutedLog } from './chain-service';
 export { ChainWriter, MAX_COMMIT_LOGS, SIGNED_WINDOW_SECS, type ChainLog, type ChainState, type ChainWriterDeps, type CommitCounts } from './chain-writer';
 export { ChainsError, type ChainsErrorCode } from './chains-error';
 export { ChainOutbox, type OutboxRecord, type OutboxState } from './outbox';

@@ -41,6 +41,7 @@ export function createMainConfigSchema(ctx: SchemaContext) {
       verificationReportsDir: v.verification_reports_dir,
       outboxDir: v.outbox_dir,
       keySaveIntervalMs: v.key_save_interval_ms,
+      maxBlockchains: v.max_blockchains,
       logger: v.logger,
       webServer: v.web_server,
       ingest: v.ingest,

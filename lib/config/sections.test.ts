@@ -144,6 +144,8 @@ describe('module and integers', () => {
     ['failure_sleep_ms_between_retries = true', 'failure_sleep_ms_between_retries: expected an integer between 0 and 3600000, got true'],
     ['key_save_interval_ms = 60000', 'key_save_interval_ms: expected an integer between 0 and 10000, got 60000'],
     ['key_save_interval_ms = -1', 'key_save_interval_ms: expected an integer between 0 and 10000, got -1'],
+    ['max_blockchains = 0', 'max_blockchains: expected an integer between 1 and 1000000, got 0'],
+    ['max_blockchains = 2.5', 'max_blockchains: expected an integer between 1 and 1000000, got 2.5'],
     ['embedded_elasticsearch.port = 70000', 'embedded_elasticsearch.port: expected a port number 0-65535 (0 = any free port), got 70000'],
     ['data_dir = 2024-01-01', 'data_dir: expected a string, got a date/time'],
   ])('%s', (line, expected) => {

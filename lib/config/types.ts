@@ -124,6 +124,8 @@ export interface MainConfig {
   readonly outboxDir: string;
   /** Least time between two key-file saves of a chain, in ms (0: after every delivery, as El Proxy). */
   readonly keySaveIntervalMs: number;
+  /** Most blockchains this instance keeps; logs of a new one beyond it go to the rejected area. */
+  readonly maxBlockchains: number;
   readonly logger: LoggerConfig;
   readonly webServer: WebServerConfig;
   readonly ingest: IngestConfig;

@@ -8,10 +8,11 @@ import { createIngestAuthenticator, createIngestService, createApiKey, revokeApi
 import { createSignetMetrics } from '../metrics';
 import { ChainsError, type RoutedLog } from '../chains';
 import { Secret } from '../config';
+import type { ChainIdentity } from '../chain';
 
 const META = { agent: { type: 'auditbeat', version: '7.10.1' }, customer: 'neteye', retention: '6_months', blockchain_tag: '0' };
 
-function setup(over: { submit?: (l: readonly RoutedLog[]) => Promise<{ indexed: number; dlq: number }>; reject?: () => Promise<void>; auth?: () => boolean } = {}) {
+function setup(over: { submit?: (l: readonly RoutedLog[]) => Promise<{ indexed: number; dlq: number }>; reject?: () => Promise<void>; auth?: () => boolean; admit?: (id: ChainIdentity) => Promise<string | null> } = {}) {
   const submitted: RoutedLog[][] = [];
   const rejected: { rawText: string; reason: string }[] = [];
   const metrics = createSignetMetrics({ chains: () => [], dlqFiles: () => 0 });
@@ -22,6 +23,7 @@ function setup(over: { submit?: (l: readonly RoutedLog[]) => Promise<{ indexed: 
     authenticate: over.auth ?? (() => true),
     submit: over.submit ?? (async (l) => (submitted.push([...l]), { indexed: l.length, dlq: 0 })),
     reject: over.reject ?? (async (e) => void rejected.push(...e)),
+    ...(over.admit === undefined ? {} : { admit: over.admit }),
     metrics,
     onUnexpected: (e) => unexpected.push(e),
   });
@@ -82,6 +84,25 @@ describe('ingest service', () => {
     expect(r.body).toMatchObject({ error: { code } });
     expect(submitted).toEqual([]);
     expect(rejected).toEqual([]);
+  });
+
+  it('logs of a chain the chain service does not admit go to the rejected area with its reason; the rest are signed (200)', async () => {
+    const asked: string[] = [];
+    const { handle, submitted, rejected, metrics } = setup({
+      admit: async (id) => (asked.push(id.customer), id.customer === 'globex' ? 'blockchain elproxysigned-globex-6_months-0 would be new, but max_blockchains (1) is reached' : null),
+    });
+    const globex = { ...META, customer: 'globex' };
+    // Two spellings of globex's metadata: one question per chain, both logs refused.
+    const body = `[{"n":0,"EBP_METADATA":${JSON.stringify(META)}},{"n":1,"EBP_METADATA":${JSON.stringify(globex)}},{"n":2,"EBP_METADATA":${JSON.stringify(META)}},{"n":3,"EBP_METADATA":{"blockchain_tag":"0","customer":"globex","retention":"6_months","agent":{"type":"auditbeat","version":"7.10.1"}}}]`;
+    const r = await handle(req(body));
+    expect(r).toMatchObject({ status: 200, body: { logs: 4, indexed: 2, rejected: 2, chains: ['elproxysigned-neteye-6_months-0'] } });
+    expect(asked.sort()).toEqual(['globex', 'neteye']);
+    expect(submitted[0]!.map((l) => JSON.parse(l.raw).n)).toEqual([0, 2]);
+    expect(rejected.map((x) => [JSON.parse(x.rawText).n, x.reason])).toEqual([
+      [1, 'blockchain elproxysigned-globex-6_months-0 would be new, but max_blockchains (1) is reached'],
+      [3, 'blockchain elproxysigned-globex-6_months-0 would be new, but max_blockchains (1) is reached'],
+    ]);
+    expect(metrics.rejectedLogs.sum()).toBe(2);
   });
 
   it('refuses other methods (405) and bad credentials (401)', async () => {

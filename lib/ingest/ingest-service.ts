@@ -1,9 +1,10 @@
-import { chainName, identityKey, type FieldSelector } from '../chain';
+import { chainName, identityKey, type ChainIdentity, type FieldSelector } from '../chain';
 import type { RoutedLog } from '../chains';
 import type { FailureType, SignetMetrics } from '../metrics';
 import type { IngestCaller } from './ingest-auth';
 import { AppError } from '../errors';
 import { IngestError } from './ingest-error';
+import type { PreparedLog } from './prepare-body';
 import { inlinePrepare, type PrepareFn } from './prepare-pool';
 import { readBody } from './read-body';
 
@@ -41,6 +42,11 @@ export interface IngestDeps {
   readonly prepare?: PrepareFn;
   readonly authenticate: (caller: IngestCaller) => boolean;
   readonly submit: (logs: readonly RoutedLog[]) => Promise<{ indexed: number; dlq: number }>;
+  /**
+   * Whether the logs of a chain may be signed (the chain service's limit on blockchains): null,
+   * or why not — those logs then go to the rejected area with that reason. Default: all may.
+   */
+  readonly admit?: (identity: ChainIdentity) => Promise<string | null>;
   readonly reject: (entries: { rawText: string; reason: string; receivedAt: Date; remote?: string }[]) => Promise<void>;
   readonly metrics: SignetMetrics;
   readonly now?: () => number;
@@ -68,6 +74,7 @@ export function createIngestService(deps: IngestDeps) {
       }
       const body = await readBody(req.body, { contentLength: req.headers.get('content-length'), contentEncoding: req.headers.get('content-encoding') }, { maxBytes: deps.maxBodyBytes });
       const { logs: prepared, selector } = await prepare(body, req.kind);
+      const refused = deps.admit === undefined ? null : await refusedChains(prepared, deps.admit);
       const routed: RoutedLog[] = [];
       const rejected: { rawText: string; reason: string; receivedAt: Date; remote?: string }[] = [];
       // received_logs counts runs of logs with the same labels (usually the whole batch): one
@@ -80,6 +87,11 @@ export function createIngestService(deps: IngestDeps) {
           continue;
         }
         const id = p.identity;
+        const refusal = refused?.get(id);
+        if (refusal !== undefined) {
+          rejected.push({ rawText: p.raw, reason: refusal, receivedAt: new Date(now()), ...(req.remote ? { remote: req.remote } : {}) });
+          continue;
+        }
         routed.push({
           identity: id,
           dataStream: p.dataStream,
@@ -127,6 +139,31 @@ export function createIngestService(deps: IngestDeps) {
     const headers: Record<string, string> = status === 503 || status === 429 ? { 'Retry-After': '5' } : status === 401 ? { 'WWW-Authenticate': 'Basic realm="signet", ApiKey' } : {};
     return answer(status, { error: { code, message } }, headers);
   }
+}
+
+/**
+ * The chains of a request that may not be signed, each with why (null when none): asked once per
+ * chain, found per log by the identity object (logs routed alike share one).
+ */
+async function refusedChains(prepared: readonly PreparedLog[], admit: (id: ChainIdentity) => Promise<string | null>): Promise<Map<ChainIdentity, string> | null> {
+  const seen = new Set<ChainIdentity>();
+  const byChain = new Map<string, ChainIdentity[]>();
+  for (const p of prepared) {
+    if ('reason' in p || seen.has(p.identity)) continue;
+    seen.add(p.identity);
+    const key = identityKey(p.identity);
+    const same = byChain.get(key);
+    if (same === undefined) byChain.set(key, [p.identity]);
+    else same.push(p.identity);
+  }
+  let refused: Map<ChainIdentity, string> | null = null;
+  for (const ids of byChain.values()) {
+    const reason = await admit(ids[0] as ChainIdentity);
+    if (reason === null) continue;
+    refused ??= new Map();
+    for (const id of ids) refused.set(id, reason);
+  }
+  return refused;
 }
 
 function failureType(code: string): FailureType | 'bad_request' {

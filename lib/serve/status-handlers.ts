@@ -57,6 +57,10 @@ export function createStatusHandlers(d: StatusDeps) {
       if (!reachable) problems.push('Elasticsearch is unreachable');
       if (!diskOk) problems.push(disk === null ? 'the data directory cannot be read' : `only ${(disk.freeRatio * 100).toFixed(1)}% of the data disk is free`);
       if (blocked.length > 0) problems.push(`${blocked.length} chain(s) blocked`);
+      const capacity = d.chains.capacity();
+      if (capacity.max !== null && capacity.chains >= capacity.max) {
+        problems.push(`max_blockchains reached (${capacity.chains} of ${capacity.max}): logs of new blockchains go to the rejected area`);
+      }
       if (dlq !== null && !dlq.empty) problems.push('the dead letter queue is not empty');
       if (backups !== null && backups.length > 0) problems.push('an iteration-0 key backup waits to be moved off the machine');
       const status = !reachable || !diskOk ? 'down' : problems.length > 0 ? 'degraded' : 'ok';
@@ -70,6 +74,7 @@ export function createStatusHandlers(d: StatusDeps) {
           keys_backup: backups === null ? null : { empty: backups.length === 0 },
           chains: {
             total: chains.length,
+            max: capacity.max,
             blocked: blocked.map((c) => ({ name: c.name, reason: c.blockedReason })),
             queued_logs: chains.reduce((n, c) => n + c.queuedLogs, 0),
             outbox_pending: chains.reduce((n, c) => n + c.pendingOutbox, 0),

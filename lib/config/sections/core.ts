@@ -3,7 +3,7 @@ import { checkedString, intSchema, pathSchema } from '../schema-kit';
 import type { ReportRule, SchemaContext } from '../schema-kit';
 
 // Top-level keys of elastic_blockchain_proxy.toml (El Proxy reference §4.2) plus Signet's
-// outbox_dir and key_save_interval_ms. Directories default under ./data so a fresh checkout runs
+// outbox_dir, key_save_interval_ms and max_blockchains. Directories default under ./data so a fresh checkout runs
 // without root.
 
 const MODULE_MAX = 64;
@@ -32,6 +32,8 @@ export function coreShape(ctx: SchemaContext) {
     verification_reports_dir: pathSchema(ctx).prefault('./data/reports'),
     outbox_dir: pathSchema(ctx).prefault('./data/outbox'),
     key_save_interval_ms: intSchema(0, 10_000).prefault(0),
+    // 1000, like Elasticsearch's cluster.max_shards_per_node: each chain adds data streams (shards).
+    max_blockchains: intSchema(1, 1_000_000).prefault(1_000),
   };
 }
 

@@ -61,6 +61,8 @@ export interface HarnessOptions {
   readonly messageQueueSize?: number;
   /** `key_save_interval_ms` (default: the configuration's). */
   readonly keySaveIntervalMs?: number;
+  /** `max_blockchains` (default: the built-in one). */
+  readonly maxBlockchains?: number;
   /** The store's `http.max_content_length` (default 100 MB). */
   readonly storeMaxContentLength?: number;
 }
@@ -141,7 +143,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     path.join(dropIn, '50-reliability.conf'),
     `failure_max_retries = ${o.retries ?? 3}\nfailure_sleep_ms_between_retries = ${o.sleepMs ?? 5}\ndlq_dir = ${JSON.stringify(dlqDir)}\n` +
       (o.messageQueueSize === undefined ? '' : `message_queue_size = ${o.messageQueueSize}\n`) +
-      (o.keySaveIntervalMs === undefined ? '' : `key_save_interval_ms = ${o.keySaveIntervalMs}\n`),
+      (o.keySaveIntervalMs === undefined ? '' : `key_save_interval_ms = ${o.keySaveIntervalMs}\n`) +
+      (o.maxBlockchains === undefined ? '' : `max_blockchains = ${o.maxBlockchains}\n`),
   );
   const config = loadConfig({ configDir, env: {}, baseDir: dir });
   if (o.storeDownAtStart === true) await es.close();
