@@ -52,6 +52,8 @@ describe('ChainWriter: the normal path', () => {
     await expect(w.submit(logs(3, 2))).rejects.toMatchObject({ code: 'ERR_CHAINS_QUEUE_FULL', status: 429 });
     await first;
     expect(await w.submit(logs(3, 4))).toEqual({ indexed: 4, dlq: 0 });
+    // A request larger than the whole queue can never fit: the message says what to change.
+    await expect(w.submit(logs(7, 5))).rejects.toMatchObject({ status: 429, message: 'the request holds 5 logs for chain elproxysigned-acme-6_months-0, more than its queue ever takes (message_queue_size 4); raise message_queue_size or send smaller batches' });
     await w.close();
     await expect(w.submit(logs(0, 1))).rejects.toMatchObject({ code: 'ERR_CHAINS_CLOSED' });
   });

@@ -146,6 +146,11 @@ export class ChainWriter {
   submit(logs: readonly ChainLog[]): Promise<CommitCounts> {
     if (logs.length === 0) return Promise.resolve({ indexed: 0, dlq: 0 });
     if (this.closed) return Promise.reject(new ChainsError('ERR_CHAINS_CLOSED', 'the service is shutting down'));
+    if (logs.length > this.deps.maxQueuedLogs) {
+      // Never fits, however long the shipper waits: say so, so the operator sees what to change.
+      // Still a 429 rather than a 4xx that Logstash would drop: the batch is kept and re-sent.
+      return Promise.reject(new ChainsError('ERR_CHAINS_QUEUE_FULL', `the request holds ${logs.length} logs for chain ${this.name}, more than its queue ever takes (message_queue_size ${this.deps.maxQueuedLogs}); raise message_queue_size or send smaller batches`));
+    }
     if (this.queued + logs.length > this.deps.maxQueuedLogs) {
       return Promise.reject(new ChainsError('ERR_CHAINS_QUEUE_FULL', `the queue of chain ${this.name} is full (${this.queued} logs waiting, message_queue_size ${this.deps.maxQueuedLogs})`));
     }

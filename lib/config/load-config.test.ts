@@ -17,6 +17,7 @@ describe('loadConfig: files and defaults', () => {
     expect(config.dataDir).toBe(path.join(baseDir, 'data', 'keys'));
     expect(config.outboxDir).toBe(path.join(baseDir, 'data', 'outbox'));
     expect(config.keySaveIntervalMs).toBe(0);
+    expect(config.maxBlockchains).toBe(1000);
     expect(config.logger).toEqual({ level: 'info', defaultLevel: 'info', targets: {} });
     expect(config.webServer).toEqual({
       address: '127.0.0.1:3000',
@@ -24,6 +25,7 @@ describe('loadConfig: files and defaults', () => {
       port: 3000,
       publicUrl: 'http://localhost:3000',
       maxBodyBytes: 100 * 1024 * 1024,
+      maxInflightBytes: 512 * 1024 * 1024,
       ingestDirect: true,
       ingestWorkers: 1,
       tls: { type: 'None' },

@@ -133,6 +133,16 @@ describe('elasticsearch', () => {
   });
 });
 
+describe('web_server.max_inflight_bytes', () => {
+  it('defaults to 512 MiB, or to max_body_bytes when that is larger; is never below max_body_bytes', () => {
+    expect(load('[web_server]\nmax_body_bytes = 1000\n').webServer.maxInflightBytes).toBe(512 * 1024 * 1024);
+    expect(load('[web_server]\nmax_body_bytes = 1073741824\n').webServer.maxInflightBytes).toBe(1_073_741_824);
+    expect(load('[web_server]\nmax_body_bytes = 1000\nmax_inflight_bytes = 1000\n').webServer.maxInflightBytes).toBe(1000);
+    expect(problemsOf('[web_server]\nmax_body_bytes = 1000\nmax_inflight_bytes = 999\n')).toEqual(['web_server.max_inflight_bytes: must be at least max_body_bytes (1000), got 999']);
+    expect(problemsOf('[web_server]\nmax_inflight_bytes = 0\n')[0]).toContain('web_server.max_inflight_bytes: expected an integer between 1 and');
+  });
+});
+
 describe('module and integers', () => {
   it.each([
     ['module = "Upper"', 'module: expected lowercase letters'],

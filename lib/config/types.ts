@@ -44,6 +44,8 @@ export interface WebServerConfig {
   readonly publicUrl: string;
   /** Request body limit for ingest and the ES-compatible proxy (413 above it). */
   readonly maxBodyBytes: number;
+  /** Most bytes of request bodies held at once; beyond it ingest answers 429 (lib/ingest inflight-budget.ts). */
+  readonly maxInflightBytes: number;
   /** Serve the ingest paths from the server directly rather than through Next.js routes. */
   readonly ingestDirect: boolean;
   /** Worker threads that parse, route and canonicalize ingest bodies (0: the server's thread). */

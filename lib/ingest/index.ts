@@ -8,6 +8,7 @@
  * `prepare-worker.ts` is bundled to dist/cli/ingest-prepare-worker.cjs next to the CLI).
  */
 export { IngestError, type IngestErrorCode } from './ingest-error';
+export { InflightBudget, type BodyTicket } from './inflight-budget';
 export { readBody, type BodyLimits } from './read-body';
 export { INGEST_MAX_DEPTH, parseLogs, type ReceivedLog } from './parse-logs';
 export { resolveLogTarget, UNKNOWN_AGENT_VERSION, type LogTarget } from './log-target';

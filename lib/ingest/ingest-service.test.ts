@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createIngestAuthenticator, createIngestService, createApiKey, revokeApiKey, type IngestRequest } from './index';
+import { InflightBudget, createIngestAuthenticator, createIngestService, createApiKey, revokeApiKey, type IngestRequest } from './index';
 import { createSignetMetrics } from '../metrics';
 import { ChainsError, type RoutedLog } from '../chains';
 import { Secret } from '../config';
@@ -12,7 +12,7 @@ import type { ChainIdentity } from '../chain';
 
 const META = { agent: { type: 'auditbeat', version: '7.10.1' }, customer: 'neteye', retention: '6_months', blockchain_tag: '0' };
 
-function setup(over: { submit?: (l: readonly RoutedLog[]) => Promise<{ indexed: number; dlq: number }>; reject?: () => Promise<void>; auth?: () => boolean; admit?: (id: ChainIdentity) => Promise<string | null> } = {}) {
+function setup(over: { submit?: (l: readonly RoutedLog[]) => Promise<{ indexed: number; dlq: number }>; reject?: () => Promise<void>; auth?: () => boolean; admit?: (id: ChainIdentity) => Promise<string | null>; inflight?: InflightBudget } = {}) {
   const submitted: RoutedLog[][] = [];
   const rejected: { rawText: string; reason: string }[] = [];
   const metrics = createSignetMetrics({ chains: () => [], dlqFiles: () => 0 });
@@ -24,6 +24,7 @@ function setup(over: { submit?: (l: readonly RoutedLog[]) => Promise<{ indexed: 
     submit: over.submit ?? (async (l) => (submitted.push([...l]), { indexed: l.length, dlq: 0 })),
     reject: over.reject ?? (async (e) => void rejected.push(...e)),
     ...(over.admit === undefined ? {} : { admit: over.admit }),
+    ...(over.inflight === undefined ? {} : { inflight: over.inflight }),
     metrics,
     onUnexpected: (e) => unexpected.push(e),
   });
@@ -103,6 +104,27 @@ describe('ingest service', () => {
       [3, 'blockchain elproxysigned-globex-6_months-0 would be new, but max_blockchains (1) is reached'],
     ]);
     expect(metrics.rejectedLogs.sum()).toBe(2);
+  });
+
+  it('bounds the bodies held at once: a request beyond web_server.max_inflight_bytes gets 429 until the others are answered', async () => {
+    const inflight = new InflightBudget(300);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const { handle, submitted, metrics } = setup({ inflight, submit: async (l) => (await held, submitted.push([...l]), { indexed: l.length, dlq: 0 }) });
+    const body = JSON.stringify([{ n: 1, EBP_METADATA: META }]); // 130 bytes
+    const first = handle(req(body));
+    const second = handle(req(body));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(inflight.inUse()).toBe(2 * body.length); // both wait for their chain, bodies held
+    const third = await handle(req(body));
+    expect(third).toMatchObject({ status: 429, headers: { 'Retry-After': '5' }, body: { error: { code: 'ERR_INGEST_QUEUE_FULL', message: expect.stringContaining('web_server.max_inflight_bytes = 300') } } });
+    expect(metrics.processedRequests.get({ result: 'failure', failure_type: 'full_queue_error' })).toBe(1);
+    release();
+    expect((await first).status).toBe(200);
+    expect((await second).status).toBe(200);
+    expect(inflight.inUse()).toBe(0); // given back with the answers (and by the refused one)
+    expect((await handle(req(body))).status).toBe(200);
+    expect(submitted).toHaveLength(3);
   });
 
   it('refuses other methods (405) and bad credentials (401)', async () => {

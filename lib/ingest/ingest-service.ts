@@ -4,6 +4,7 @@ import type { FailureType, SignetMetrics } from '../metrics';
 import type { IngestCaller } from './ingest-auth';
 import { AppError } from '../errors';
 import { IngestError } from './ingest-error';
+import type { InflightBudget } from './inflight-budget';
 import type { PreparedLog } from './prepare-body';
 import { inlinePrepare, type PrepareFn } from './prepare-pool';
 import { readBody } from './read-body';
@@ -26,6 +27,11 @@ export interface IngestResponse {
 
 export interface IngestDeps {
   readonly maxBodyBytes: number;
+  /**
+   * The bytes of request bodies held at once (`web_server.max_inflight_bytes`, inflight-budget.ts):
+   * a request that would go over it gets 429. Default: no bound.
+   */
+  readonly inflight?: InflightBudget;
   /** Default `event.module` (config `module`). */
   readonly module: string;
   /**
@@ -65,6 +71,7 @@ export function createIngestService(deps: IngestDeps) {
   const prepare = deps.prepare ?? inlinePrepare(deps.module, deps.selector);
   return async function handle(req: IngestRequest): Promise<IngestResponse> {
     const started = now();
+    const ticket = deps.inflight?.open();
     const m = deps.metrics;
     m.receivedRequests.inc();
     try {
@@ -72,7 +79,7 @@ export function createIngestService(deps: IngestDeps) {
       if (!deps.authenticate(req.caller)) {
         throw new IngestError('ERR_INGEST_UNAUTHORIZED', 'missing or invalid ingest credentials');
       }
-      const body = await readBody(req.body, { contentLength: req.headers.get('content-length'), contentEncoding: req.headers.get('content-encoding') }, { maxBytes: deps.maxBodyBytes });
+      const body = await readBody(req.body, { contentLength: req.headers.get('content-length'), contentEncoding: req.headers.get('content-encoding') }, { maxBytes: deps.maxBodyBytes, ...(ticket === undefined ? {} : { ticket }) });
       const { logs: prepared, selector } = await prepare(body, req.kind);
       const refused = deps.admit === undefined ? null : await refusedChains(prepared, deps.admit);
       const routed: RoutedLog[] = [];
@@ -123,6 +130,7 @@ export function createIngestService(deps: IngestDeps) {
     } catch (err) {
       return fromError(err);
     } finally {
+      ticket?.close();
       m.responseTime.observe((now() - started) / 1000);
     }
   };
@@ -167,7 +175,7 @@ async function refusedChains(prepared: readonly PreparedLog[], admit: (id: Chain
 }
 
 function failureType(code: string): FailureType | 'bad_request' {
-  if (code === 'ERR_CHAINS_QUEUE_FULL') return 'full_queue_error';
+  if (code === 'ERR_CHAINS_QUEUE_FULL' || code === 'ERR_INGEST_QUEUE_FULL') return 'full_queue_error';
   if (code === 'ERR_CHAINS_DLQ') return 'dlq_error';
   if (code === 'ERR_CHAINS_OUTBOX') return 'file_system_error';
   if (code.startsWith('ERR_CHAINS_')) return code === 'ERR_CHAINS_UNAVAILABLE' ? 'elasticsearch_error' : 'internal_error';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync, deflateSync } from 'node:zlib';
 import { Readable } from 'node:stream';
-import { IngestError, parseLogs, readBody, resolveLogTarget } from './index';
+import { InflightBudget, IngestError, parseLogs, readBody, resolveLogTarget } from './index';
 import { LosslessNumber } from '../chain';
 
 const stream = (...chunks: (string | Buffer)[]) => Readable.from(chunks.map((c) => Buffer.from(c)));
@@ -29,6 +29,51 @@ describe('readBody', () => {
   it('refuses corrupt compressed bodies (400) and unknown encodings (415)', async () => {
     expect(await code(readBody(stream('not gzip'), { contentEncoding: 'gzip' }, { maxBytes: 100 }))).toBe('ERR_INGEST_MALFORMED:400');
     expect(await code(readBody(stream('x'), { contentEncoding: 'br' }, { maxBytes: 100 }))).toBe('ERR_INGEST_UNSUPPORTED_ENCODING:415');
+  });
+});
+
+describe('InflightBudget', () => {
+  it('holds what requests took, refuses what would go over the bound (429), gives back on close', () => {
+    const budget = new InflightBudget(100);
+    const a = budget.open();
+    const b = budget.open();
+    a.take(60);
+    b.take(40);
+    expect(budget.inUse()).toBe(100);
+    let refused: unknown;
+    try {
+      b.take(1);
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).toBeInstanceOf(IngestError);
+    expect(refused).toMatchObject({ code: 'ERR_INGEST_QUEUE_FULL', status: 429, message: 'Signet already holds 100 bytes of request bodies in flight (web_server.max_inflight_bytes = 100); send the batch again later' });
+    expect(budget.inUse()).toBe(100); // a refused take holds nothing
+    a.give(500); // never more than the ticket holds
+    expect(budget.inUse()).toBe(40);
+    a.close();
+    b.close();
+    b.close();
+    expect(budget.inUse()).toBe(0);
+    expect(() => new InflightBudget(0)).toThrow(TypeError);
+  });
+
+  it('readBody takes the bytes as they arrive and, for a compressed body, the inflated size instead', async () => {
+    const budget = new InflightBudget(1000);
+    const t = budget.open();
+    await readBody(stream('x'.repeat(300), 'y'.repeat(200)), {}, { maxBytes: 1000, ticket: t });
+    expect(budget.inUse()).toBe(500);
+    t.close();
+    const gz = gzipSync('z'.repeat(800));
+    const g = budget.open();
+    expect((await readBody(stream(gz), { contentEncoding: 'gzip' }, { maxBytes: 1000, ticket: g })).length).toBe(800);
+    expect(budget.inUse()).toBe(800);
+    // A second request while 800 are held: refused as its bytes arrive, nothing kept for it.
+    const h = budget.open();
+    expect(await code(readBody(stream('a'.repeat(150), 'b'.repeat(150)), {}, { maxBytes: 1000, ticket: h }))).toBe('ERR_INGEST_QUEUE_FULL:429');
+    h.close();
+    g.close();
+    expect(budget.inUse()).toBe(0);
   });
 });
 

@@ -1,5 +1,6 @@
 import { gunzip, inflate } from 'node:zlib';
 import { promisify } from 'node:util';
+import type { BodyTicket } from './inflight-budget';
 import { IngestError } from './ingest-error';
 
 const gunzipAsync = promisify(gunzip);
@@ -8,6 +9,8 @@ const inflateAsync = promisify(inflate);
 export interface BodyLimits {
   /** Most bytes accepted, both on the wire and after decompression (`web_server.max_body_bytes`). */
   readonly maxBytes: number;
+  /** The request's share of the in-flight bound (inflight-budget.ts): bytes are taken as they arrive. */
+  readonly ticket?: BodyTicket;
 }
 
 /**
@@ -16,7 +19,8 @@ export interface BodyLimits {
  * `deflate` with the same bound on the output, so a gzip bomb costs at most `maxBytes`.
  *
  * @throws {IngestError} ERR_INGEST_TOO_LARGE (413), ERR_INGEST_UNSUPPORTED_ENCODING (415),
- *   ERR_INGEST_MALFORMED (400) for a corrupt compressed body or a body cut off by the client.
+ *   ERR_INGEST_MALFORMED (400) for a corrupt compressed body or a body cut off by the client,
+ *   ERR_INGEST_QUEUE_FULL (429) when the bytes do not fit in `limits.ticket`'s budget.
  */
 export async function readBody(
   body: AsyncIterable<Uint8Array> | null,
@@ -37,6 +41,7 @@ export async function readBody(
       for await (const chunk of body) {
         total += chunk.length;
         if (total > limits.maxBytes) throw tooLarge(limits.maxBytes);
+        limits.ticket?.take(chunk.length);
         chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
       }
     } catch (err) {
@@ -49,15 +54,20 @@ export async function readBody(
   }
   const raw = Buffer.concat(chunks, total);
   if (encoding === 'identity' || encoding === '') return raw;
+  let inflated: Buffer;
   try {
     const opts = { maxOutputLength: limits.maxBytes };
-    return encoding === 'deflate' ? await inflateAsync(raw, opts) : await gunzipAsync(raw, opts);
+    inflated = encoding === 'deflate' ? await inflateAsync(raw, opts) : await gunzipAsync(raw, opts);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
       throw new IngestError('ERR_INGEST_TOO_LARGE', `the decompressed body exceeds ${limits.maxBytes} bytes`, err);
     }
     throw new IngestError('ERR_INGEST_MALFORMED', `the ${encoding} body cannot be decompressed`, err);
   }
+  // From here on the request holds the inflated body, not the compressed one.
+  limits.ticket?.give(total);
+  limits.ticket?.take(inflated.length);
+  return inflated;
 }
 
 function tooLarge(max: number): IngestError {

@@ -9,6 +9,8 @@ export type FailureType = 'none' | 'elasticsearch_error' | 'file_system_error' |
 export interface MetricsSources {
   chains(): { name: string; iteration: number | null; queuedLogs: number; pendingOutbox: number; state: string }[];
   dlqFiles(): number;
+  /** Bytes of ingest request bodies held now (lib/ingest InflightBudget); no series without it. */
+  inflightBytes?(): number;
 }
 
 /**
@@ -32,6 +34,7 @@ export function createSignetMetrics(sources: MetricsSources, startTime = Date.no
   reg.register(new Gauge('signet_chain_queued_logs', 'Logs waiting in each blockchain queue', () => sources.chains().map((c) => ({ labels: { chain: c.name }, value: c.queuedLogs }))));
   reg.register(new Gauge('signet_chain_outbox_pending', 'Outbox records not yet delivered (with key_save_interval_ms: or not yet covered by a key-file save), per blockchain', () => sources.chains().map((c) => ({ labels: { chain: c.name }, value: c.pendingOutbox }))));
   reg.register(new Gauge('signet_chain_blocked', 'Blockchains refused because their state does not match Elasticsearch', () => sources.chains().map((c) => ({ labels: { chain: c.name }, value: c.state === 'blocked' ? 1 : 0 }))));
+  reg.register(new Gauge('signet_ingest_inflight_bytes', 'Bytes of ingest request bodies held now (bounded by web_server.max_inflight_bytes)', () => (sources.inflightBytes === undefined ? [] : [{ value: sources.inflightBytes() }])));
   reg.register(new Gauge('signet_dlq_files', 'Files in the dead letter queue (signed and rejected)', () => [{ value: sources.dlqFiles() }]));
   reg.registerPlain(new Gauge('process_resident_memory_bytes', 'Resident memory size in bytes', () => [{ value: process.memoryUsage.rss() }]));
   reg.registerPlain(new Gauge('process_heap_used_bytes', 'V8 heap in use in bytes', () => [{ value: process.memoryUsage().heapUsed }]));

@@ -41,3 +41,41 @@ describe('a full chain queue', () => {
     expect(h.verify(A, docs).errors).toEqual([]);
   });
 });
+
+describe('request bodies held at once (web_server.max_inflight_bytes)', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ retries: 1, sleepMs: 2, maxBodyBytes: 4000, maxInflightBytes: 6000 });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('answers 429 to a request that would go over the bound while others wait for the store, and takes it once they are answered', async () => {
+    const body = (seqs: number[]) => JSON.stringify(makeLogs(A, seqs));
+    const first = body(range(0, 18));
+    expect(first.length).toBeGreaterThan(3000); // two of them go over 6000 bytes
+    expect(first.length).toBeLessThan(4000);
+    const before = await h.metrics();
+    h.es.faults.add({ path: '/_bulk', action: 'delay', delay_ms: 1500 });
+    const slow = fetch(`${h.signet.url}/api/log_batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: first });
+    while (h.es.faults.list().length > 0) await new Promise((r) => setTimeout(r, 10));
+    expect((await h.metrics()).value('signet_ingest_inflight_bytes')).toBe(first.length);
+
+    // Another chain: its queue is empty, but the bytes held by Signet as a whole are the limit.
+    const res = await fetch(`${h.signet.url}/api/log_batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(makeLogs(B, range(0, 18))) });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(await res.json()).toMatchObject({ error: { code: 'ERR_INGEST_QUEUE_FULL', message: expect.stringContaining('web_server.max_inflight_bytes = 6000') } });
+
+    expect((await slow).status).toBe(200);
+    expect((await h.post(makeLogs(B, range(0, 18)))).status).toBe(200); // the shipper's retry
+    const m = await h.metrics();
+    expect(m.value('signet_ingest_inflight_bytes')).toBe(0);
+    expect(m.since(before, 'processed_requests', { result: 'failure', failure_type: 'full_queue_error' })).toBe(1);
+    expect(iterationsOf((await h.storedDocs(A)).map((d) => d.source))).toEqual(range(0, 18));
+    const docsB = (await h.storedDocs(B)).map((d) => d.source);
+    expect(iterationsOf(docsB)).toEqual(range(0, 18));
+    expect(h.verify(B, docsB).errors).toEqual([]);
+  });
+});

@@ -8,7 +8,7 @@ import { startConsoleAuth } from '../console-auth';
 import { createChainService } from '../chains';
 import { readSecret, type Config } from '../config';
 import { createDlq } from '../dlq';
-import { createIngestAuthenticator, createIngestService, createPreparePool } from '../ingest';
+import { InflightBudget, createIngestAuthenticator, createIngestService, createPreparePool } from '../ingest';
 import { createKeyStore } from '../keys';
 import { createSignetMetrics } from '../metrics';
 import { installServices, type SignetServices } from '../services';
@@ -66,7 +66,8 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
     let chainsRef: ReturnType<typeof createChainService> | null = null;
     const dlq = createDlq({ dlqDir: config.dlqDir, dlqRecoveredDir: config.dlqRecoveredDir });
     let dlqFiles = 0;
-    const metrics = createSignetMetrics({ chains: () => chainsRef?.status() ?? [], dlqFiles: () => dlqFiles });
+    const inflight = new InflightBudget(config.webServer.maxInflightBytes);
+    const metrics = createSignetMetrics({ chains: () => chainsRef?.status() ?? [], dlqFiles: () => dlqFiles, inflightBytes: () => inflight.inUse() });
     // `prepare`: no log is written before the index templates exist (else a plain index is created).
     const store = createStore(client, { failureMaxRetries: config.failureMaxRetries, failureSleepMsBetweenRetries: config.failureSleepMsBetweenRetries, metrics, prepare: () => ensureTemplates(client, { module: config.module, retention: config.retention }) });
     const keys = createKeyStore({ dataDir: config.dataDir, dataBackupDir: config.dataBackupDir, onWarning: log });
@@ -101,6 +102,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
     closers.push(() => preparePool.close());
     const ingest = createIngestService({
       maxBodyBytes: config.webServer.maxBodyBytes,
+      inflight,
       module: config.module,
       selector: signedFields.selector,
       prepare: preparePool.prepare,

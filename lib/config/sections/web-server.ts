@@ -12,6 +12,12 @@ import type { TlsConfig, WebServerConfig } from '../types';
 export const DEFAULT_MAX_BODY_BYTES = 100 * 1024 * 1024;
 /** Elasticsearch caps http.max_content_length at 2 GiB - 1 (a Java int). */
 export const MAX_BODY_BYTES_LIMIT = 2 ** 31 - 1;
+/**
+ * Default bound on the request bodies held at once (lib/ingest inflight-budget.ts): five batches
+ * of the largest size, or `max_body_bytes` when that is larger, so one request always fits.
+ */
+export const DEFAULT_MAX_INFLIGHT_BYTES = 512 * 1024 * 1024;
+export const MAX_INFLIGHT_BYTES_LIMIT = 2 ** 40;
 
 /**
  * Serve `/api/log` and `/api/log_batch` from the server itself instead of through Next.js route
@@ -69,8 +75,7 @@ function tlsSection(ctx: SchemaContext) {
 }
 
 export function webServerSection(ctx: SchemaContext) {
-  return z
-    .strictObject({
+  const shape = z.strictObject({
       address: checkedString((value) => {
         const parsed = parseListenAddress(value);
         return parsed.ok ? null : parsed.message;
@@ -80,11 +85,18 @@ export function webServerSection(ctx: SchemaContext) {
         return checked.ok ? null : checked.message;
       }).prefault('http://localhost:3000'),
       max_body_bytes: intSchema(1, MAX_BODY_BYTES_LIMIT).prefault(DEFAULT_MAX_BODY_BYTES),
+      max_inflight_bytes: intSchema(1, MAX_INFLIGHT_BYTES_LIMIT).optional(),
       ingest_direct: z.boolean({ error: 'expected true or false' }).prefault(DEFAULT_INGEST_DIRECT),
       ingest_workers: intSchema(0, MAX_INGEST_WORKERS).prefault(DEFAULT_INGEST_WORKERS),
       tls: tlsSection(ctx).prefault({}),
-    })
-    .transform((v): WebServerConfig => {
+    });
+  return withRules(shape, (v, report) => {
+    // A bound below one request's largest body would refuse such a request forever (429 after 429).
+    const inflight = v.max_inflight_bytes, maxBody = v.max_body_bytes;
+    if (typeof inflight === 'number' && typeof maxBody === 'number' && inflight < maxBody) {
+      report(['max_inflight_bytes'], `must be at least max_body_bytes (${maxBody}), got ${inflight}`, ['max_body_bytes']);
+    }
+  }).transform((v): WebServerConfig => {
       const address = parseListenAddress(v.address);
       const publicUrl = checkHttpUrl(v.public_url, true);
       // Unreachable: both were checked by the refinements above.
@@ -95,6 +107,7 @@ export function webServerSection(ctx: SchemaContext) {
         port: address.port,
         publicUrl: publicUrl.url,
         maxBodyBytes: v.max_body_bytes,
+        maxInflightBytes: v.max_inflight_bytes ?? Math.max(DEFAULT_MAX_INFLIGHT_BYTES, v.max_body_bytes),
         ingestDirect: v.ingest_direct,
         ingestWorkers: v.ingest_workers,
         tls: v.tls,

@@ -63,6 +63,9 @@ export interface HarnessOptions {
   readonly keySaveIntervalMs?: number;
   /** `max_blockchains` (default: the built-in one). */
   readonly maxBlockchains?: number;
+  /** `web_server.max_body_bytes` and `web_server.max_inflight_bytes` (default: the built-in ones). */
+  readonly maxBodyBytes?: number;
+  readonly maxInflightBytes?: number;
   /** The store's `http.max_content_length` (default 100 MB). */
   readonly storeMaxContentLength?: number;
 }
@@ -144,7 +147,9 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     `failure_max_retries = ${o.retries ?? 3}\nfailure_sleep_ms_between_retries = ${o.sleepMs ?? 5}\ndlq_dir = ${JSON.stringify(dlqDir)}\n` +
       (o.messageQueueSize === undefined ? '' : `message_queue_size = ${o.messageQueueSize}\n`) +
       (o.keySaveIntervalMs === undefined ? '' : `key_save_interval_ms = ${o.keySaveIntervalMs}\n`) +
-      (o.maxBlockchains === undefined ? '' : `max_blockchains = ${o.maxBlockchains}\n`),
+      (o.maxBlockchains === undefined ? '' : `max_blockchains = ${o.maxBlockchains}\n`) +
+      (o.maxBodyBytes === undefined ? '' : `web_server.max_body_bytes = ${o.maxBodyBytes}\n`) +
+      (o.maxInflightBytes === undefined ? '' : `web_server.max_inflight_bytes = ${o.maxInflightBytes}\n`),
   );
   const config = loadConfig({ configDir, env: {}, baseDir: dir });
   if (o.storeDownAtStart === true) await es.close();
