@@ -24,7 +24,7 @@ export function OverviewAlerts({ alerts }: { alerts: readonly OverviewAlertDto[]
             <p>{a.message}</p>
             {a.href !== null && (
               <EuiButton href={a.href} size="s" color={a.severity} data-test-subj={`overviewAlertLink-${a.kind}`}>
-                {a.kind === 'dlq' ? 'Open the dead letter queue' : 'Open verification'}
+                {a.kind === 'dlq' || a.kind === 'chainLimit' ? 'Open the dead letter queue' : 'Open verification'}
               </EuiButton>
             )}
           </EuiCallOut>

@@ -83,6 +83,7 @@ describe('OverviewPage', () => {
       { id: 'dlq', kind: 'dlq', severity: 'warning', title: 'The dead letter queue is not empty', message: '1 file(s) of signed logs wait for recovery.', href: '/dead-letter-queue', chain: null },
       { id: 'verificationFailed:x', kind: 'verificationFailed', severity: 'danger', title: 'The latest verification of x failed', message: 'Report r1 found 3 error(s).', href: '/verification', chain: 'x' },
       { id: 'keyBackup', kind: 'keyBackup', severity: 'warning', title: 'A key backup waits to be moved off the machine', message: '2 file(s).', href: null, chain: null },
+      { id: 'chainLimit', kind: 'chainLimit', severity: 'warning', title: 'The blockchain limit is reached', message: 'This instance keeps 3 blockchains and max_blockchains is 3.', href: '/dead-letter-queue', chain: null },
     ]);
     withEui(<OverviewPage product={product} />);
 
@@ -102,6 +103,8 @@ describe('OverviewPage', () => {
     expect(alerts.getByTestId('overviewAlertLink-verificationFailed').getAttribute('href')).toBe('/verification');
     expect(alerts.getByTestId('overviewAlert-verificationFailed').className).toContain('danger');
     expect(alerts.queryByTestId('overviewAlertLink-keyBackup')).toBeNull();
+    expect(alerts.getByTestId('overviewAlertLink-chainLimit').textContent).toBe('Open the dead letter queue');
+    expect(alerts.getByTestId('overviewAlertLink-chainLimit').getAttribute('href')).toBe('/dead-letter-queue');
 
     // The charts arrive lazily (browser-only chunk): one @elastic/charts chart per panel.
     for (const id of ['throughput', 'dlq', 'errors']) {

@@ -32,7 +32,7 @@ async function post(logs: unknown[]): Promise<Record<string, unknown>> {
   return (await res.json()) as Record<string, unknown>;
 }
 
-function service(o: { ping?: () => Promise<boolean>; now?: () => number } = {}) {
+function service(o: { ping?: () => Promise<boolean>; now?: () => number; chainCapacity?: () => { chains: number; max: number | null } } = {}) {
   const c = t.config;
   return createConsoleOverviewService({
     config: c,
@@ -42,6 +42,7 @@ function service(o: { ping?: () => Promise<boolean>; now?: () => number } = {}) 
     ping: o.ping ?? (async () => true),
     history: t.running.overviewHistory,
     ...(o.now ? { now: o.now } : {}),
+    ...(o.chainCapacity ? { chainCapacity: o.chainCapacity } : {}),
   });
 }
 
@@ -95,6 +96,17 @@ describe('console overview service', () => {
     expect(byId.get(`verificationOverdue:${chains.never.name}`)?.title).toContain('never been verified');
     // The history carries the ingest: logs were received since the first sample.
     expect(o.series.points.at(-1)?.dlqSignedEntries).toBe(1);
+  });
+
+  it('alerts once the chain service keeps max_blockchains blockchains, and only then', async () => {
+    const below = await service({ chainCapacity: () => ({ chains: 2, max: 3 }) }).describe();
+    expect(below.alerts.map((a) => a.kind)).not.toContain('chainLimit');
+    const at = await service({ chainCapacity: () => ({ chains: 3, max: 3 }) }).describe();
+    const alert = at.alerts.find((a) => a.kind === 'chainLimit');
+    expect(alert).toMatchObject({ id: 'chainLimit', severity: 'warning', title: 'The blockchain limit is reached', href: '/dead-letter-queue', chain: null });
+    expect(alert?.message).toContain('This instance keeps 3 blockchains and max_blockchains is 3');
+    expect(at.health.status).not.toBe('ok');
+    expect((await service({ chainCapacity: () => ({ chains: 9, max: null }) }).describe()).alerts.map((a) => a.kind)).not.toContain('chainLimit');
   });
 
   it('counts a verification as overdue only past the configured threshold', async () => {

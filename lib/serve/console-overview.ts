@@ -24,6 +24,8 @@ export interface ConsoleOverviewDeps {
   readonly keys: Pick<KeyStore, 'backups' | 'listChains'>;
   readonly ping: () => Promise<boolean>;
   readonly history: OverviewHistory;
+  /** The chain service's count of blockchains against `max_blockchains` (ChainService.capacity). */
+  readonly chainCapacity?: () => { chains: number; max: number | null };
   readonly now?: () => number;
 }
 
@@ -63,9 +65,14 @@ export function createConsoleOverviewService(deps: ConsoleOverviewDeps): Console
       if (backups !== null && backups.length > 0) {
         alerts.push({ id: 'keyBackup', kind: 'keyBackup', severity: 'warning', title: 'A key backup waits to be moved off the machine', message: `${backups.length} file(s) in data_backup_dir hold iteration-0 keys. Move them to offline storage for the auditors; the running service never needs them again.`, href: null, chain: null });
       }
+      const capacity = deps.chainCapacity?.();
+      const atLimit = capacity !== undefined && capacity.max !== null && capacity.chains >= capacity.max;
+      if (atLimit) {
+        alerts.push({ id: 'chainLimit', kind: 'chainLimit', severity: 'warning', title: 'The blockchain limit is reached', message: `This instance keeps ${capacity.chains} blockchains and max_blockchains is ${capacity.max}: logs of new blockchains go, unsigned, to the rejected area of the dead letter queue. Raise max_blockchains if they are expected; otherwise check what the shippers put into EBP_METADATA.`, href: '/dead-letter-queue', chain: null });
+      }
       alerts.push(...(reachable ? await verificationAlerts(deps.client, names, now(), overdueHours) : [unknownAlert('Elasticsearch is unreachable')]));
 
-      const problems = blocked.length > 0 || (dlq !== null && !dlq.empty) || (backups !== null && backups.length > 0);
+      const problems = blocked.length > 0 || (dlq !== null && !dlq.empty) || (backups !== null && backups.length > 0) || atLimit;
       return {
         generatedAt: new Date(now()).toISOString(),
         health: {

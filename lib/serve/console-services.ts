@@ -39,6 +39,6 @@ export function createConsoleServices(deps: ConsoleServiceDeps): ConsoleServices
     corruptions: createConsoleCorruptionsService({ client: deps.client, log: deps.log }),
     verification: createConsoleVerificationService({ config: deps.config, client: deps.client, keys: deps.keys, audit: createAuditLog(deps.client), log: deps.log }),
     configuration: createConsoleConfigurationService({ configDir: deps.config.configDir, retention: deps.config.retention, signedFields: deps.signedFields }),
-    overview: createConsoleOverviewService({ config: deps.config, client: deps.client, dlq: deps.dlq, keys: deps.keys, ping: () => deps.store.ping(), history: deps.overviewHistory }),
+    overview: createConsoleOverviewService({ config: deps.config, client: deps.client, dlq: deps.dlq, keys: deps.keys, ping: () => deps.store.ping(), history: deps.overviewHistory, chainCapacity: () => deps.chains.capacity() }),
   };
 }
