@@ -43,7 +43,8 @@ export function createChainService(deps: ChainServiceDeps) {
      */
     async admit(id: ChainIdentity): Promise<string | null> {
       const name = chainName(id);
-      if (writers.has(name) || writers.size < maxChains) {
+      if (writers.has(name)) return null; // the common case, once per chain and request
+      if (writers.size < maxChains) {
         writerFor(id);
         return null;
       }
