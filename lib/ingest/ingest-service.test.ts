@@ -127,11 +127,16 @@ describe('ingest service', () => {
     expect(submitted).toHaveLength(3);
   });
 
-  it('refuses other methods (405) and bad credentials (401)', async () => {
-    expect(await setup().handle(req(null, { method: 'GET' }))).toMatchObject({ status: 405, headers: { Allow: 'POST' } });
-    const r = await setup({ auth: () => false }).handle(req('[]'));
+  it('refuses other methods (405) and bad credentials (401), each counted as received and processed', async () => {
+    const get = setup();
+    expect(await get.handle(req(null, { method: 'GET' }))).toMatchObject({ status: 405, headers: { Allow: 'POST' }, body: { error: { code: 'ERR_INGEST_METHOD' } } });
+    expect(get.metrics.receivedRequests.get({})).toBe(1);
+    expect(get.metrics.processedRequests.get({ result: 'failure', failure_type: 'bad_request' })).toBe(1);
+    const denied = setup({ auth: () => false });
+    const r = await denied.handle(req('[]'));
     expect(r).toMatchObject({ status: 401, body: { error: { code: 'ERR_INGEST_UNAUTHORIZED' } } });
     expect(r.headers['WWW-Authenticate']).toMatch(/Basic/);
+    expect(denied.metrics.processedRequests.get({ result: 'failure', failure_type: 'bad_request' })).toBe(1);
   });
 
   it('maps chain trouble to 429/503 with Retry-After and counts the failure type', async () => {

@@ -75,7 +75,9 @@ export function createIngestService(deps: IngestDeps) {
     const m = deps.metrics;
     m.receivedRequests.inc();
     try {
-      if (req.method !== 'POST') return answer(405, { error: { code: 'ERR_INGEST_METHOD', message: `use POST, not ${req.method}` } }, { Allow: 'POST' });
+      // Counted like every other refusal, so that received_requests − processed_requests stays
+      // the requests in flight.
+      if (req.method !== 'POST') return failure(405, 'bad_request', 'ERR_INGEST_METHOD', `use POST, not ${req.method}`);
       if (!deps.authenticate(req.caller)) {
         throw new IngestError('ERR_INGEST_UNAUTHORIZED', 'missing or invalid ingest credentials');
       }
@@ -144,7 +146,8 @@ export function createIngestService(deps: IngestDeps) {
 
   function failure(status: number, type: FailureType | 'bad_request', code: string, message: string): IngestResponse {
     deps.metrics.processedRequests.inc({ result: 'failure', failure_type: type });
-    const headers: Record<string, string> = status === 503 || status === 429 ? { 'Retry-After': '5' } : status === 401 ? { 'WWW-Authenticate': 'Basic realm="signet", ApiKey' } : {};
+    const headers: Record<string, string> =
+      status === 503 || status === 429 ? { 'Retry-After': '5' } : status === 401 ? { 'WWW-Authenticate': 'Basic realm="signet", ApiKey' } : status === 405 ? { Allow: 'POST' } : {};
     return answer(status, { error: { code, message } }, headers);
   }
 }
