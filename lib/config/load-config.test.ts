@@ -28,6 +28,7 @@ describe('loadConfig: files and defaults', () => {
       maxInflightBytes: 512 * 1024 * 1024,
       ingestDirect: true,
       ingestWorkers: 1,
+      shutdownGraceMs: 30_000,
       tls: { type: 'None' },
     });
     expect(config.ingest.auth).toEqual({ type: 'None' });

@@ -143,6 +143,15 @@ describe('web_server.max_inflight_bytes', () => {
   });
 });
 
+describe('web_server.shutdown_grace_ms', () => {
+  it('defaults to 30 s and takes 0 (cut off at once) up to 10 minutes', () => {
+    expect(load('').webServer.shutdownGraceMs).toBe(30_000);
+    expect(load('[web_server]\nshutdown_grace_ms = 0\n').webServer.shutdownGraceMs).toBe(0);
+    expect(problemsOf('[web_server]\nshutdown_grace_ms = 600001\n')[0]).toContain('web_server.shutdown_grace_ms: expected an integer between 0 and 600000');
+    expect(problemsOf('[web_server]\nshutdown_grace_ms = "30s"\n')[0]).toContain('web_server.shutdown_grace_ms');
+  });
+});
+
 describe('module and integers', () => {
   it.each([
     ['module = "Upper"', 'module: expected lowercase letters'],

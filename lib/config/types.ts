@@ -50,6 +50,8 @@ export interface WebServerConfig {
   readonly ingestDirect: boolean;
   /** Worker threads that parse, route and canonicalize ingest bodies (0: the server's thread). */
   readonly ingestWorkers: number;
+  /** On a stop, how long the requests in flight may take to be answered before they are cut off. */
+  readonly shutdownGraceMs: number;
   readonly tls: TlsConfig;
 }
 

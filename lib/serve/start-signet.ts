@@ -8,6 +8,7 @@ import { startConsoleAuth } from '../console-auth';
 import { createChainService } from '../chains';
 import { readSecret, type Config } from '../config';
 import { createDlq } from '../dlq';
+import { gracefulClose } from '../http/graceful-close';
 import { InflightBudget, createIngestAuthenticator, createIngestService, createPreparePool } from '../ingest';
 import { createKeyStore } from '../keys';
 import { createSignetMetrics } from '../metrics';
@@ -159,11 +160,20 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
     }
 
     const server = createHttpServer({ tls: config.webServer.tls, next: nextHandler, services, direct: config.webServer.ingestDirect || !o.console, onError: (err) => log(`request failed: ${(err as Error).message}`) });
+    const stopping = gracefulClose(server);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.webServer.port, config.webServer.host, () => resolve());
     });
-    closers.unshift(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
+    // First to close: the requests already received are answered while the chains and the store
+    // are still open (a cut-off batch that was already stored would be stored twice on its re-send).
+    closers.unshift(async () => {
+      const graceMs = config.webServer.shutdownGraceMs;
+      const pending = stopping.inFlight();
+      if (pending > 0) log(`answering the ${pending} requests in flight before stopping (at most ${graceMs / 1000} s, web_server.shutdown_grace_ms)`);
+      const { cutOff } = await stopping.close(graceMs);
+      if (cutOff > 0) log(`${cutOff} requests were still unanswered after ${graceMs / 1000} s and were cut off (their shippers send them again)`);
+    });
     const port = (server.address() as AddressInfo).port;
     const scheme = config.webServer.tls.type === 'None' ? 'http' : 'https';
     const host = config.webServer.host.includes(':') ? `[${config.webServer.host}]` : config.webServer.host;

@@ -33,6 +33,14 @@ export const DEFAULT_INGEST_DIRECT = true;
  * outbox, store). One suits two cores (`npm run bench:ingest`); 0 does it all on the server's thread.
  */
 export const DEFAULT_INGEST_WORKERS = 1;
+
+/**
+ * How long a stop (SIGTERM/SIGINT) waits for the requests in flight to be answered before it cuts
+ * them off (lib/http graceful-close.ts): under systemd's default TimeoutStopSec (90 s), and long
+ * enough for a batch to ride out a few of the store's retries.
+ */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 30_000;
+export const MAX_SHUTDOWN_GRACE_MS = 600_000;
 export const MAX_INGEST_WORKERS = 64;
 
 const PEM = 'PemCertificatePath';
@@ -88,6 +96,7 @@ export function webServerSection(ctx: SchemaContext) {
       max_inflight_bytes: intSchema(1, MAX_INFLIGHT_BYTES_LIMIT).optional(),
       ingest_direct: z.boolean({ error: 'expected true or false' }).prefault(DEFAULT_INGEST_DIRECT),
       ingest_workers: intSchema(0, MAX_INGEST_WORKERS).prefault(DEFAULT_INGEST_WORKERS),
+      shutdown_grace_ms: intSchema(0, MAX_SHUTDOWN_GRACE_MS).prefault(DEFAULT_SHUTDOWN_GRACE_MS),
       tls: tlsSection(ctx).prefault({}),
     });
   return withRules(shape, (v, report) => {
@@ -110,6 +119,7 @@ export function webServerSection(ctx: SchemaContext) {
         maxInflightBytes: v.max_inflight_bytes ?? Math.max(DEFAULT_MAX_INFLIGHT_BYTES, v.max_body_bytes),
         ingestDirect: v.ingest_direct,
         ingestWorkers: v.ingest_workers,
+        shutdownGraceMs: v.shutdown_grace_ms,
         tls: v.tls,
       };
     });

@@ -68,6 +68,8 @@ export interface HarnessOptions {
   readonly maxInflightBytes?: number;
   /** The store's `http.max_content_length` (default 100 MB). */
   readonly storeMaxContentLength?: number;
+  /** `web_server.shutdown_grace_ms` (default: the built-in one). */
+  readonly shutdownGraceMs?: number;
 }
 
 export interface StoredDoc {
@@ -86,6 +88,8 @@ export interface Harness {
   readonly signet: RunningSignet;
   readonly es: EmbeddedEs;
   readonly dlqDir: string;
+  /** What Signet logged so far. */
+  readonly log: readonly string[];
   /** POST /api/log_batch. */
   post(logs: readonly unknown[]): Promise<{ status: number; body: Record<string, unknown> }>;
   get(urlPath: string): Promise<{ status: number; body: Record<string, unknown> }>;
@@ -149,7 +153,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       (o.keySaveIntervalMs === undefined ? '' : `key_save_interval_ms = ${o.keySaveIntervalMs}\n`) +
       (o.maxBlockchains === undefined ? '' : `max_blockchains = ${o.maxBlockchains}\n`) +
       (o.maxBodyBytes === undefined ? '' : `web_server.max_body_bytes = ${o.maxBodyBytes}\n`) +
-      (o.maxInflightBytes === undefined ? '' : `web_server.max_inflight_bytes = ${o.maxInflightBytes}\n`),
+      (o.maxInflightBytes === undefined ? '' : `web_server.max_inflight_bytes = ${o.maxInflightBytes}\n`) +
+      (o.shutdownGraceMs === undefined ? '' : `web_server.shutdown_grace_ms = ${o.shutdownGraceMs}\n`),
   );
   const config = loadConfig({ configDir, env: {}, baseDir: dir });
   if (o.storeDownAtStart === true) await es.close();
@@ -179,6 +184,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       return es;
     },
     dlqDir,
+    log,
     async post(logs) {
       const res = await fetch(`${signet.url}/api/log_batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(logs) });
       return { status: res.status, body: await json(res) };
