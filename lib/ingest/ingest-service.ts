@@ -25,6 +25,12 @@ export interface IngestResponse {
   readonly body: Record<string, unknown>;
 }
 
+/** What ingest tells about its answers: each 200, and each refusal with El Proxy's failure type and the message sent. */
+export interface IngestOutcomeListener {
+  refused(failureType: string, message: string): void;
+  accepted(): void;
+}
+
 export interface IngestDeps {
   readonly maxBodyBytes: number;
   /**
@@ -58,6 +64,8 @@ export interface IngestDeps {
   readonly now?: () => number;
   /** Unexpected errors (never shown to the client) go here. */
   readonly onUnexpected?: (err: unknown) => void;
+  /** Told of every 200 and every refusal (lib/serve outage-log.ts turns them into log lines). */
+  readonly outages?: IngestOutcomeListener;
 }
 
 /**
@@ -128,6 +136,7 @@ export function createIngestService(deps: IngestDeps) {
       }
       const counts = routed.length > 0 ? await deps.submit(routed) : { indexed: 0, dlq: 0 };
       m.processedRequests.inc({ result: 'success', failure_type: 'none' });
+      deps.outages?.accepted();
       return answer(200, { logs: prepared.length, indexed: counts.indexed, dlq: counts.dlq, rejected: rejected.length, chains: chainNames(routed) });
     } catch (err) {
       return fromError(err);
@@ -146,6 +155,7 @@ export function createIngestService(deps: IngestDeps) {
 
   function failure(status: number, type: FailureType | 'bad_request', code: string, message: string): IngestResponse {
     deps.metrics.processedRequests.inc({ result: 'failure', failure_type: type });
+    deps.outages?.refused(type, message);
     const headers: Record<string, string> =
       status === 503 || status === 429 ? { 'Retry-After': '5' } : status === 401 ? { 'WWW-Authenticate': 'Basic realm="signet", ApiKey' } : status === 405 ? { Allow: 'POST' } : {};
     return answer(status, { error: { code, message } }, headers);

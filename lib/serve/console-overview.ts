@@ -1,6 +1,4 @@
 import type { Client } from '@elastic/elasticsearch';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { ConsoleOverviewService } from '../auth';
 import type { Config } from '../config';
 import type { Dlq } from '../dlq';
@@ -9,7 +7,7 @@ import type { OverviewAlertDto, OverviewDiskDto, OverviewDto } from '../shared';
 import { chainName } from '../chain';
 import type { OverviewHistory } from './console-overview-history';
 import { latestReports, type LatestReport } from './latest-reports';
-import { diskSpace, MIN_FREE_DISK_RATIO } from './status-handlers';
+import { diskSpace, MIN_FREE_DISK_RATIO, nearestExisting } from './status-handlers';
 
 // The console's Overview page: the health endpoint's checks (store ping, free disk of the data,
 // DLQ and outbox folders, chain queues, blocked chains), the metrics history, and the alerts an
@@ -151,16 +149,6 @@ async function disksOf(areas: readonly (readonly [Area, string])[]): Promise<Ove
     out.push({ areas: on, freeBytes: space.free, totalBytes: space.total, freeRatio: Number(space.freeRatio.toFixed(4)), ok: space.freeRatio >= MIN_FREE_DISK_RATIO });
   }
   return out;
-}
-
-/** A folder made on first use (the DLQ before its first entry) is not a problem: measure the file system it will be on. */
-async function nearestExisting(dir: string): Promise<{ dir: string; dev: string } | null> {
-  for (let d = path.resolve(dir), i = 0; i < 64; d = path.dirname(d), i++) {
-    const st = await fs.stat(d).catch(() => null);
-    if (st !== null) return { dir: d, dev: String(st.dev) };
-    if (path.dirname(d) === d) return null;
-  }
-  return null;
 }
 
 function unknownAlert(why: string): OverviewAlertDto {

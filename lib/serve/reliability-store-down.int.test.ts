@@ -52,6 +52,10 @@ describe('store down during ingest', () => {
     const health = await h.get('/api/v1/status/health');
     expect(health.status).toBe(503);
     expect(health.body).toMatchObject({ status: 'down', store: { reachable: false } });
+    // Signet's own log says so once, with the reason the shippers get — not once per request.
+    const refusals = h.log.filter((l) => l.startsWith('ingest refused'));
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]).toMatch(/^ingest refused \(elasticsearch_error\): .*Elasticsearch.*; shippers get 503 and send again until this clears$/);
 
     await h.startStore();
     // The shipper re-sends the refused batch: signed again at the same iterations.

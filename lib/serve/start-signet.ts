@@ -17,6 +17,7 @@ import { createEsClient, createStore, ensureTemplates } from '../store';
 import { createConsoleServices } from './console-services';
 import { createSignedFields, type SignedFields } from './signed-fields';
 import { createOverviewHistory, type OverviewHistory } from './console-overview-history';
+import { createOutageLog } from './outage-log';
 import { createHttpServer, type RequestHandler } from './http-server';
 import { startEmbeddedStore } from './start-embedded-store';
 import { writeAnswer } from './node-adapter';
@@ -113,6 +114,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       reject: (entries) => dlq.appendRejected(entries),
       metrics,
       onUnexpected: (err) => log(`ingest: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+      outages: createOutageLog(log),
     });
     const status = createStatusHandlers({ dlq, keys, chains, metrics, ping: () => store.ping(), dataDir: config.dataDir });
     const services: SignetServices = {

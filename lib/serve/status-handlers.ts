@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { ChainService } from '../chains';
 import type { Dlq } from '../dlq';
 import type { KeyStore } from '../keys';
@@ -49,7 +50,7 @@ export function createStatusHandlers(d: StatusDeps) {
      * the disk is nearly full ("down").
      */
     async health(): Promise<HttpAnswer> {
-      const [reachable, disk, dlq, backups] = await Promise.all([d.ping().catch(() => false), diskSpace(d.dataDir), d.dlq.status().catch(() => null), d.keys.backups().catch(() => null)]);
+      const [reachable, disk, dlq, backups] = await Promise.all([d.ping().catch(() => false), nearestExisting(d.dataDir).then((f) => (f === null ? null : diskSpace(f.dir))), d.dlq.status().catch(() => null), d.keys.backups().catch(() => null)]);
       const chains = d.chains.status();
       const blocked = chains.filter((c) => c.state === 'blocked');
       const diskOk = disk !== null && disk.freeRatio >= MIN_FREE_DISK_RATIO;
@@ -96,4 +97,18 @@ export async function diskSpace(dir: string): Promise<{ free: number; total: num
   } catch {
     return null;
   }
+}
+
+/**
+ * The nearest folder of `dir` and its ancestors that exists, with its device: a folder made on
+ * first use (the key folder before the first chain, the DLQ before its first entry) is not a
+ * problem — what counts is the file system it will be on. Null when none can be read.
+ */
+export async function nearestExisting(dir: string): Promise<{ dir: string; dev: string } | null> {
+  for (let d = path.resolve(dir), i = 0; i < 64; d = path.dirname(d), i++) {
+    const st = await fs.stat(d).catch(() => null);
+    if (st !== null) return { dir: d, dev: String(st.dev) };
+    if (path.dirname(d) === d) return null;
+  }
+  return null;
 }
