@@ -21,7 +21,7 @@ export const OUTAGE_QUIET_MS = 10_000;
  * healthy start-up and then silence. A line per refused request would flood it instead (Logstash
  * retries each batch every few seconds from every worker).
  */
-export function createOutageLog(log: (line: string) => void, now: () => number = Date.now): IngestOutcomeListener {
+export function createOutageLog(log: (line: string, level?: 'warn' | 'info') => void, now: () => number = Date.now): IngestOutcomeListener {
   const active = new Map<string, { since: number; last: number; count: number }>();
   return {
     refused(failureType, message) {
@@ -35,7 +35,7 @@ export function createOutageLog(log: (line: string) => void, now: () => number =
       }
       active.set(failureType, { since: t, last: t, count: 1 });
       // What the shippers are told (client-facing text: never a secret), so the journal says why.
-      log(`ingest refused (${failureType}): ${message}; shippers get 503 and send again until this clears`);
+      log(`ingest refused (${failureType}): ${message}; shippers get 503 and send again until this clears`, 'warn');
     },
     accepted() {
       if (active.size === 0) return;

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createAuditLog } from '../audit';
 import { startConsoleAuth } from '../console-auth';
 import { createChainService } from '../chains';
-import { readSecret, type Config } from '../config';
+import { readSecret, type Config, type LogLevel } from '../config';
 import { createDlq } from '../dlq';
 import { gracefulClose } from '../http/graceful-close';
 import { InflightBudget, createIngestAuthenticator, createIngestService, createPreparePool } from '../ingest';
@@ -31,7 +31,8 @@ export interface StartOptions {
   readonly console: boolean;
   /** The bundled embedded-store child entry (for `[embedded_elasticsearch] process = "child"`). */
   readonly embeddedEsChildEntry?: string;
-  readonly log: (line: string) => void;
+  /** One line per event; `level` defaults to info (lib/cli service-log.ts filters and formats). */
+  readonly log: (line: string, level?: LogLevel) => void;
 }
 
 export interface RunningSignet {
@@ -72,7 +73,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
     const metrics = createSignetMetrics({ chains: () => chainsRef?.status() ?? [], dlqFiles: () => dlqFiles, inflightBytes: () => inflight.inUse() });
     // `prepare`: no log is written before the index templates exist (else a plain index is created).
     const store = createStore(client, { failureMaxRetries: config.failureMaxRetries, failureSleepMsBetweenRetries: config.failureSleepMsBetweenRetries, metrics, prepare: () => ensureTemplates(client, { module: config.module, retention: config.retention }) });
-    const keys = createKeyStore({ dataDir: config.dataDir, dataBackupDir: config.dataBackupDir, onWarning: log });
+    const keys = createKeyStore({ dataDir: config.dataDir, dataBackupDir: config.dataBackupDir, onWarning: (w) => log(w, 'warn') });
     // Swappable: the console's Configuration page puts a new list in force for new logs (signed-fields.ts).
     const signedFields = createSignedFields(config.fields.includeFields);
     const chains = createChainService({
@@ -99,7 +100,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       workerFile: fs.existsSync(workerFile) ? workerFile : null,
       module: config.module,
       fields: () => ({ selector: signedFields.selector(), includeFields: signedFields.includeFields() }),
-      onWorkerExit: log,
+      onWorkerExit: (m) => log(m, 'warn'),
     });
     closers.push(() => preparePool.close());
     const ingest = createIngestService({
@@ -113,7 +114,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       admit: (id) => chains.admit(id),
       reject: (entries) => dlq.appendRejected(entries),
       metrics,
-      onUnexpected: (err) => log(`ingest: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+      onUnexpected: (err) => log(`ingest: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`, 'error'),
       outages: createOutageLog(log),
     });
     const status = createStatusHandlers({ dlq, keys, chains, metrics, ping: () => store.ping(), dataDir: config.dataDir });
@@ -135,7 +136,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
     // (a real cluster may come up after Signet; writes meanwhile get 503).
     const templates = () => ensureTemplates(client, { module: config.module, retention: config.retention });
     await templates().catch((err: unknown) => {
-      log(`index templates not installed yet (${(err as Error).message}); retrying every 10 s`);
+      log(`index templates not installed yet (${(err as Error).message}); retrying every 10 s`, 'warn');
       const timer = setInterval(() => void templates().then(() => (clearInterval(timer), log('index templates installed')), () => undefined), 10_000);
       timer.unref();
       closers.push(async () => clearInterval(timer));
@@ -143,8 +144,8 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
 
     // Chains with state on disk are recovered now, so outbox leftovers are delivered promptly.
     void keys.listChains().then(async (ids) => {
-      for (const r of await chains.warmUp(ids)) if (r.error !== undefined) log(`chain ${r.name}: ${r.error}`);
-    }, (err: unknown) => log(`cannot list chains: ${(err as Error).message}`));
+      for (const r of await chains.warmUp(ids)) if (r.error !== undefined) log(`chain ${r.name}: ${r.error}`, 'warn');
+    }, (err: unknown) => log(`cannot list chains: ${(err as Error).message}`, 'error'));
 
     let nextHandler: RequestHandler = (_req: IncomingMessage, res: ServerResponse) =>
       writeAnswer(res, { status: 404, headers: {}, body: { error: { code: 'ERR_NOT_FOUND', message: 'the console is disabled (signet serve --no-console); only the El Proxy API answers' } } });
@@ -161,7 +162,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       closers.push(() => app.close());
     }
 
-    const server = createHttpServer({ tls: config.webServer.tls, next: nextHandler, services, direct: config.webServer.ingestDirect || !o.console, onError: (err) => log(`request failed: ${(err as Error).message}`) });
+    const server = createHttpServer({ tls: config.webServer.tls, next: nextHandler, services, direct: config.webServer.ingestDirect || !o.console, onError: (err) => log(`request failed: ${(err as Error).message}`, 'error') });
     const stopping = gracefulClose(server);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -174,7 +175,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       const pending = stopping.inFlight();
       if (pending > 0) log(`answering the ${pending} requests in flight before stopping (at most ${graceMs / 1000} s, web_server.shutdown_grace_ms)`);
       const { cutOff } = await stopping.close(graceMs);
-      if (cutOff > 0) log(`${cutOff} requests were still unanswered after ${graceMs / 1000} s and were cut off (their shippers send them again)`);
+      if (cutOff > 0) log(`${cutOff} requests were still unanswered after ${graceMs / 1000} s and were cut off (their shippers send them again)`, 'warn');
     });
     const port = (server.address() as AddressInfo).port;
     const scheme = config.webServer.tls.type === 'None' ? 'http' : 'https';

@@ -1,4 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
+import type { LogLevel } from '../config';
 import { randomBytes } from 'node:crypto';
 import type { AuditLog } from '../audit';
 import type { VerificationActor } from '../auth';
@@ -24,7 +25,7 @@ export interface VerificationRunDeps {
   readonly reportsDir: string;
   /** The bundled check worker, or null to check on this thread. */
   readonly workerFile: string | null;
-  readonly log: (line: string) => void;
+  readonly log: (line: string, level?: LogLevel) => void;
   readonly now?: () => number;
   /** verifyChain's `--elasticsearch-indexing-delay` (default 60 s, as the CLI). */
   readonly indexingDelaySeconds?: number;
@@ -93,14 +94,14 @@ export function createVerificationRuns(deps: VerificationRunDeps): VerificationR
   });
 
   const audit = (actor: VerificationActor, chain: string, outcome: 'success' | 'failure', details: Record<string, string | number | boolean>) =>
-    deps.audit.append({ user: { name: actor.name, roles: [...actor.roles] }, action: 'verification_run', target: chain, outcome, details }).catch((err: unknown) => deps.log(`audit: verification_run of ${chain} by ${actor.name} not recorded: ${(err as Error).message}`));
+    deps.audit.append({ user: { name: actor.name, roles: [...actor.roles] }, action: 'verification_run', target: chain, outcome, details }).catch((err: unknown) => deps.log(`audit: verification_run of ${chain} by ${actor.name} not recorded: ${(err as Error).message}`, 'error'));
 
   /** A message the page may show: exposed errors as they are, the rest named by code only. */
   const problemOf = (err: unknown): { code: string; message: string } => {
     const code = codeOf(err);
     const e = err as { expose?: unknown; message?: unknown };
     if (e.expose === true && typeof e.message === 'string') return { code, message: e.message };
-    deps.log(`verification: ${code}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    deps.log(`verification: ${code}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`, 'error');
     if (code === 'ERR_VERIFY_STORE') return { code, message: 'Elasticsearch could not be reached or refused a request; see the Signet log' };
     if (code === 'ERR_VERIFY_IO') return { code, message: 'the state history or the report folder could not be read or written; see the Signet log' };
     return { code, message: 'the verification stopped on an unexpected error; see the Signet log' };
@@ -134,7 +135,7 @@ export function createVerificationRuns(deps: VerificationRunDeps): VerificationR
         await indexReport(deps.client, report);
       } catch (err) {
         run.problem = { code: codeOf(err), message: 'the report was saved as files on the server but could not be added to the report history; see the Signet log' };
-        deps.log(`verification: report ${report.report_id}: ${(err as Error).message}`);
+        deps.log(`verification: report ${report.report_id}: ${(err as Error).message}`, 'error');
       }
       run.done = report.logs_checked;
       result = { reportId: report.report_id, status: report.status, errors: report.errors_total, warnings: report.warnings.length };

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { startSignet } from '../../serve';
 import { CliError } from '../cli-error';
 import { loadCliConfig } from '../load-cli-config';
+import { createServiceLog } from '../service-log';
 
 /** `signet serve` (El Proxy: "Starts El Proxy server ready for processing incoming requests"). */
 export function registerServe(program: Command): void {
@@ -18,18 +19,25 @@ export function registerServe(program: Command): void {
       if (flags.console && !fs.existsSync(path.join(projectDir, '.next', 'BUILD_ID'))) {
         throw new CliError('ERR_CLI_INPUT', 'the console is not built: run `npx next build` first (or `npm start`, which builds when needed), or use --no-console');
       }
-      const log = (line: string) => process.stderr.write(`signet: ${line}\n`);
+      // Time, level and `[logger] level` filtering (El Proxy's syntax), on stderr.
+      const log = createServiceLog(config.logger, (text) => process.stderr.write(text));
       // dist/cli/main.cjs → dist/embedded-es/child-main.cjs (scripts/build-cli.mjs bundles both).
       const embeddedEsChildEntry = path.resolve(__dirname, '..', 'embedded-es', 'child-main.cjs');
+      // Listening for SIGINT/SIGTERM from the start: a signal during start-up stops Signet once it
+      // is up (cleanly) instead of killing it by the default action; a second one stops at once.
+      let early: string | null = null;
+      let onSignal = (signal: string): void => void (early = signal);
+      process.once('SIGINT', () => onSignal('SIGINT'));
+      process.once('SIGTERM', () => onSignal('SIGTERM'));
       const running = await startSignet({ config, projectDir, console: flags.console, log, embeddedEsChildEntry });
-      process.stdout.write(`Signet is listening on ${running.url}${flags.console ? ' (console and El Proxy API)' : ' (El Proxy API only)'}\n`);
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
           log(`${signal}: shutting down`);
           void running.close().then(resolve);
         };
-        process.once('SIGINT', () => stop('SIGINT'));
-        process.once('SIGTERM', () => stop('SIGTERM'));
+        if (early !== null) return stop(early);
+        onSignal = stop;
+        process.stdout.write(`Signet is listening on ${running.url}${flags.console ? ' (console and El Proxy API)' : ' (El Proxy API only)'}\n`);
       });
     });
 }

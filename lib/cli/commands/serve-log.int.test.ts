@@ -1,0 +1,46 @@
+// `signet serve`'s own log: time, level and target on every line, filtered by `[logger] level`
+// (El Proxy's key, which Signet used to accept and ignore).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleCli } from '../../serve/__fixtures__/bundle-cli';
+import { startServe, writeTestConfig, type CliEntry } from '../../serve/__fixtures__/crash-harness';
+
+const LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (TRACE|DEBUG|INFO |WARN |ERROR) signet: \S/;
+
+describe('signet serve log', () => {
+  let cli: CliEntry & { dispose(): void };
+  const dirs: string[] = [];
+  beforeAll(async () => {
+    cli = await bundleCli();
+  }, 60_000);
+  afterAll(() => {
+    cli.dispose();
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  /** Starts and stops (SIGTERM) a server with `extra` config; returns its stderr lines. */
+  async function runOnce(extra: string): Promise<string[]> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signet-serve-log-'));
+    dirs.push(dir);
+    const s = await startServe(writeTestConfig(dir, extra), cli);
+    const exited = new Promise<string>((r) => s.child.once('exit', (code, signal) => r(`${code ?? signal}`)));
+    s.child.kill('SIGTERM');
+    expect(await exited, s.stderr()).toBe('0');
+    return s.stderr().split('\n').filter((l) => l !== '');
+  }
+
+  it('writes each line with time, level and target; info by default', async () => {
+    const lines = await runOnce('');
+    for (const l of lines) expect(l).toMatch(LINE);
+    expect(lines.some((l) => / INFO {2}signet: embedded Elasticsearch-compatible store: http:\/\/127\.0\.0\.1:\d+ /.test(l))).toBe(true);
+    expect(lines.some((l) => l.endsWith(' INFO  signet: SIGTERM: shutting down'))).toBe(true);
+  }, 60_000);
+
+  it('leaves out what is below [logger] level (El Proxy syntax, its crate name meaning Signet)', async () => {
+    expect(await runOnce('[logger]\nlevel = "warn"\n')).toEqual([]);
+    const lines = await runOnce('[logger]\nlevel = "error,elastic_blockchain_proxy=info"\n');
+    expect(lines.some((l) => l.endsWith(' INFO  signet: SIGTERM: shutting down'))).toBe(true);
+  }, 60_000);
+});
