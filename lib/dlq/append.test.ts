@@ -180,3 +180,28 @@ describe('dlq.append: disk failures', () => {
     expect(fs.readdirSync(elsewhere)).toEqual([]);
   });
 });
+
+describe('dlq.append: retries (failure_max_retries)', () => {
+  it('tries a failed disk write again, after back-off, and stores each line once', async () => {
+    const seam = createFaultInjectingFs([{ op: 'handle.write', path: /\.ndjson$/, code: 'EIO', partialBytes: 7, times: 2 }]);
+    const slept: number[] = [];
+    const t = tempDlq({ fs: seam, retries: { max: 3, sleepMs: 100, sleep: async (ms) => void slept.push(ms) } });
+    await t.dlq.append('acme', DS, [{ documentText: '{"a":1}', error: null }]);
+    await t.dlq.appendRejected([{ rawText: '42', reason: 'not an object', receivedAt: new Date('2024-03-05T10:00:00Z') }]);
+    expect(t.text(FILE)).toBe('{"document":{"a":1},"el_error":null}\n'); // the torn attempts were cut back
+    expect(slept).toEqual([100, 200]);
+  });
+
+  it('gives up after max retries with the disk error, and never retries invalid input', async () => {
+    const seam = createFaultInjectingFs([{ op: 'open', path: /\.ndjson$/, code: 'EACCES' }]);
+    const slept: number[] = [];
+    const t = tempDlq({ fs: seam, retries: { max: 2, sleepMs: 10, sleep: async (ms) => void slept.push(ms) } });
+    await expectDlqError(t.dlq.append('acme', DS, [{ documentText: '{}', error: null }]), 'ERR_DLQ_IO');
+    expect(slept).toEqual([10, 20]);
+    expect(seam.calls.filter((c) => c.op === 'open' && c.path.endsWith('.ndjson'))).toHaveLength(3);
+    slept.length = 0;
+    await expectDlqError(t.dlq.append('../x', DS, [{ documentText: '{}', error: null }]), 'ERR_DLQ_INVALID_NAME');
+    expect(slept).toEqual([]);
+  });
+});
+

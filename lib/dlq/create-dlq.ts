@@ -4,7 +4,9 @@ import { appendEntries } from './append-entries';
 import { appendRejected } from './append-rejected';
 import { archiveFile } from './archive-file';
 import type { DlqContext } from './dlq-context';
+import { DlqError } from './dlq-error';
 import { dlqStatus, type DlqStatus } from './dlq-status';
+import { backoffDelay } from '../store/backoff-delay';
 import type { DlqAppendEntry, RejectedAppendEntry } from './format-lines';
 import { listFiles, type DlqListing, type StatsCache } from './list-files';
 import { readFile, type DlqReadOptions, type DlqReadResult } from './read-file';
@@ -19,6 +21,12 @@ export interface CreateDlqOptions {
   now?: () => Date;
   /** File-system seam (tests inject faults). */
   fs?: DurableFs;
+  /**
+   * El Proxy's `failure_max_retries` "for writing DLQ files": an append that fails on the disk
+   * (ERR_DLQ_IO) is tried again up to `max` times, `sleepMs × 2^n` apart (as the store's retries).
+   * A failed attempt leaves nothing half-written, so a retry never duplicates a line. Default: none.
+   */
+  retries?: { readonly max: number; readonly sleepMs: number; readonly sleep?: (ms: number) => Promise<void> };
 }
 
 /** The dead letter queue over one `dlq_dir` / `dlq_recovered_dir` pair. See the module header (index.ts). */
@@ -54,14 +62,27 @@ export function createDlq(options: CreateDlqOptions): Dlq {
   const ctx: DlqContext = { dlqDir, dlqRecoveredDir, now: options.now ?? (() => new Date()), fs: options.fs ?? nodeFs };
   const cache: StatsCache = new Map();
   return {
-    append: (customer, dataStream, entries) => appendEntries(ctx, customer, dataStream, entries),
-    appendRejected: (entries) => appendRejected(ctx, entries),
+    append: (customer, dataStream, entries) => withRetries(() => appendEntries(ctx, customer, dataStream, entries), options.retries),
+    appendRejected: (entries) => withRetries(() => appendRejected(ctx, entries), options.retries),
     status: () => dlqStatus(ctx),
     list: () => listFiles(ctx, cache),
     read: (relPath, readOptions) => readFile(ctx, relPath, readOptions),
     settle: (relPath, outcome) => settleFile(ctx, relPath, outcome),
     archive: (relPath, expectedVersion) => archiveFile(ctx, relPath, expectedVersion),
   };
+}
+
+/** Runs `op`, again after a disk failure (ERR_DLQ_IO) while retries are left; invalid input is never retried. */
+async function withRetries(op: () => Promise<void>, retries: CreateDlqOptions['retries']): Promise<void> {
+  const sleep = retries?.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await op();
+    } catch (err) {
+      if (retries === undefined || attempt >= retries.max || !(err instanceof DlqError) || err.code !== 'ERR_DLQ_IO') throw err;
+      await sleep(backoffDelay(retries.sleepMs, attempt));
+    }
+  }
 }
 
 function nests(a: string, b: string): boolean {

@@ -67,7 +67,8 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
     closers.push(() => client.close());
 
     let chainsRef: ReturnType<typeof createChainService> | null = null;
-    const dlq = createDlq({ dlqDir: config.dlqDir, dlqRecoveredDir: config.dlqRecoveredDir });
+    // El Proxy: failure_max_retries applies "for writing logs to Elasticsearch and for writing DLQ files".
+    const dlq = createDlq({ dlqDir: config.dlqDir, dlqRecoveredDir: config.dlqRecoveredDir, retries: { max: config.failureMaxRetries, sleepMs: config.failureSleepMsBetweenRetries } });
     let dlqFiles = 0;
     const inflight = new InflightBudget(config.webServer.maxInflightBytes);
     const metrics = createSignetMetrics({ chains: () => chainsRef?.status() ?? [], dlqFiles: () => dlqFiles, inflightBytes: () => inflight.inUse() });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, onTestFinished } from 'vitest';
 import type { DurableFs } from '../../durable-fs';
-import { createDlq, type Dlq } from '../create-dlq';
+import { createDlq, type CreateDlqOptions, type Dlq } from '../create-dlq';
 import { DlqError, type DlqErrorCode } from '../dlq-error';
 
 export interface TempDlq {
@@ -23,13 +23,13 @@ export interface TempDlq {
  * A DLQ over a fresh temp folder (`<tmp>/signet-dlq-XXXX/{dlq,dlq_recovered}`), removed when the
  * test finishes. The DLQ folders themselves are not created: the module must create them.
  */
-export function tempDlq(options: { fs?: DurableFs; now?: string } = {}): TempDlq {
+export function tempDlq(options: { fs?: DurableFs; now?: string; retries?: CreateDlqOptions['retries'] } = {}): TempDlq {
   const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'signet-dlq-')));
   onTestFinished(() => fs.rmSync(base, { recursive: true, force: true }));
   const dlqDir = path.join(base, 'dlq');
   const recoveredDir = path.join(base, 'dlq_recovered');
   let now = new Date(options.now ?? '2024-03-05T10:00:00Z');
-  const dlq = createDlq({ dlqDir, dlqRecoveredDir: recoveredDir, now: () => now, ...(options.fs ? { fs: options.fs } : {}) });
+  const dlq = createDlq({ dlqDir, dlqRecoveredDir: recoveredDir, now: () => now, ...(options.fs ? { fs: options.fs } : {}), ...(options.retries ? { retries: options.retries } : {}) });
   return {
     base,
     dlqDir,
