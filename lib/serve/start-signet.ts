@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type http from 'node:http';
+import type https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAuditLog } from '../audit';
@@ -19,6 +21,7 @@ import { createSignedFields, type SignedFields } from './signed-fields';
 import { createOverviewHistory, type OverviewHistory } from './console-overview-history';
 import { createOutageLog } from './outage-log';
 import { createHttpServer, type RequestHandler } from './http-server';
+import { tlsServerOptions } from './tls-server-options';
 import { startEmbeddedStore } from './start-embedded-store';
 import { writeAnswer } from './node-adapter';
 import { createStatusHandlers } from './status-handlers';
@@ -45,6 +48,12 @@ export interface RunningSignet {
   readonly signedFields: SignedFields;
   /** The in-process metrics history (the console's Overview charts), sampled every 10 s. */
   readonly overviewHistory: OverviewHistory;
+  /**
+   * Reads the TLS certificate, key and client CA again from their configured paths (SIGHUP):
+   * connections from now on use them, open ones keep theirs. On any problem the files in use
+   * stay in use. Returns what happened, as a log line.
+   */
+  reloadTls(): { readonly ok: boolean; readonly message: string };
   close(): Promise<void>;
 }
 
@@ -188,6 +197,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       chains,
       signedFields,
       overviewHistory,
+      reloadTls: () => reloadTls(server, config.webServer.tls),
       close: async () => {
         for (const c of closers.splice(0)) await c().catch(() => undefined);
       },
@@ -196,4 +206,17 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
     for (const c of closers.splice(0)) await c().catch(() => undefined);
     throw err;
   }
+}
+
+/** See {@link RunningSignet.reloadTls}. */
+function reloadTls(server: http.Server, tls: Config['webServer']['tls']): { ok: boolean; message: string } {
+  if (tls.type === 'None') return { ok: true, message: 'no TLS certificate to reload (web_server.tls.type = "None")' };
+  try {
+    // Checked as at start-up (tls-server-options.ts): a half-written or mismatched pair is refused.
+    const { cert, key, ca, minVersion } = tlsServerOptions(tls);
+    (server as https.Server).setSecureContext({ cert, key, ...(ca === undefined ? {} : { ca }), minVersion });
+  } catch (err) {
+    return { ok: false, message: `TLS certificate not reloaded, the one in use stays: ${(err as Error).message}` };
+  }
+  return { ok: true, message: `TLS certificate reloaded from ${tls.certificatePath}${tls.clientCaPath === null ? '' : ` (client CA ${tls.clientCaPath})`}` };
 }

@@ -38,6 +38,20 @@ describe('signet serve log', () => {
     expect(lines.some((l) => l.endsWith(' INFO  signet: SIGTERM: shutting down'))).toBe(true);
   }, 60_000);
 
+  it('answers SIGHUP by reloading the TLS certificate (here: none) instead of ending', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signet-serve-log-'));
+    dirs.push(dir);
+    const s = await startServe(writeTestConfig(dir), cli);
+    s.child.kill('SIGHUP');
+    const deadline = Date.now() + 30_000;
+    while (!s.stderr().includes('SIGHUP:') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(s.stderr()).toMatch(/ INFO {2}signet: SIGHUP: no TLS certificate to reload \(web_server\.tls\.type = "None"\)\n/);
+    expect(s.child.exitCode).toBeNull(); // still running
+    const exited = new Promise<string>((r) => s.child.once('exit', (code, signal) => r(`${code ?? signal}`)));
+    s.child.kill('SIGTERM');
+    expect(await exited).toBe('0');
+  }, 60_000);
+
   it('leaves out what is below [logger] level (El Proxy syntax, its crate name meaning Signet)', async () => {
     expect(await runOnce('[logger]\nlevel = "warn"\n')).toEqual([]);
     const lines = await runOnce('[logger]\nlevel = "error,elastic_blockchain_proxy=info"\n');

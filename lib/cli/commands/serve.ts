@@ -29,6 +29,10 @@ export function registerServe(program: Command): void {
       let onSignal = (signal: string): void => void (early = signal);
       process.once('SIGINT', () => onSignal('SIGINT'));
       process.once('SIGTERM', () => onSignal('SIGTERM'));
+      // SIGHUP (`systemctl reload`, a rotated certificate): new TLS material without a restart.
+      // Handled from the start too: its default action would end the process.
+      let onHangUp = (): void => log('SIGHUP during start-up: nothing reloaded', 'warn');
+      process.on('SIGHUP', () => onHangUp());
       const running = await startSignet({ config, projectDir, console: flags.console, log, embeddedEsChildEntry });
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
@@ -37,6 +41,10 @@ export function registerServe(program: Command): void {
         };
         if (early !== null) return stop(early);
         onSignal = stop;
+        onHangUp = () => {
+          const r = running.reloadTls();
+          log(`SIGHUP: ${r.message}`, r.ok ? 'info' : 'warn');
+        };
         process.stdout.write(`Signet is listening on ${running.url}${flags.console ? ' (console and El Proxy API)' : ' (El Proxy API only)'}\n`);
       });
     });
