@@ -3,8 +3,8 @@
 // filters). The only writer is the `write` it is given.
 import type { LoggerConfig, LogLevel } from '../config';
 
-/** A log line's severity; lines without one are `info`. */
-export type ServiceLog = (line: string, level?: LogLevel) => void;
+/** A log line's severity; lines without one are `info`. `enabled` says whether a level is written (to skip building lines nobody reads). */
+export type ServiceLog = ((line: string, level?: LogLevel) => void) & { readonly enabled: (level: LogLevel) => boolean };
 
 const RANK: Readonly<Record<LogLevel, number>> = { trace: 0, debug: 1, info: 2, warn: 3, error: 4 };
 
@@ -30,8 +30,10 @@ export function effectiveLevel(config: LoggerConfig): LogLevel {
  */
 export function createServiceLog(config: LoggerConfig, write: (text: string) => void, now: () => Date = () => new Date()): ServiceLog {
   const least = RANK[effectiveLevel(config)];
-  return (line, level = 'info') => {
-    if (RANK[level] < least) return;
+  const enabled = (level: LogLevel) => RANK[level] >= least;
+  const log = (line: string, level: LogLevel = 'info') => {
+    if (!enabled(level)) return;
     write(`${now().toISOString()} ${level.toUpperCase().padEnd(5)} signet: ${line}\n`);
   };
+  return Object.assign(log, { enabled });
 }

@@ -29,6 +29,8 @@ export interface IngestResponse {
 export interface IngestOutcomeListener {
   refused(failureType: string, message: string): void;
   accepted(): void;
+  /** Every answer, once it is decided (a request log): the endpoint, the client, the answer and how long it took. */
+  answered?(a: { readonly kind: IngestRequest['kind']; readonly remote: string | null; readonly response: IngestResponse; readonly ms: number }): void;
 }
 
 export interface IngestDeps {
@@ -77,7 +79,7 @@ export interface IngestDeps {
 export function createIngestService(deps: IngestDeps) {
   const now = deps.now ?? Date.now;
   const prepare = deps.prepare ?? inlinePrepare(deps.module, deps.selector);
-  return async function handle(req: IngestRequest): Promise<IngestResponse> {
+  async function answerRequest(req: IngestRequest): Promise<IngestResponse> {
     const started = now();
     const ticket = deps.inflight?.open();
     const m = deps.metrics;
@@ -144,6 +146,13 @@ export function createIngestService(deps: IngestDeps) {
       ticket?.close();
       m.responseTime.observe((now() - started) / 1000);
     }
+  }
+
+  return async function handle(req: IngestRequest): Promise<IngestResponse> {
+    const started = now();
+    const response = await answerRequest(req);
+    deps.outages?.answered?.({ kind: req.kind, remote: req.remote, response, ms: now() - started });
+    return response;
   };
 
   function fromError(err: unknown): IngestResponse {

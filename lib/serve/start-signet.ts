@@ -11,7 +11,7 @@ import { createChainService } from '../chains';
 import { readSecret, type Config, type LogLevel } from '../config';
 import { createDlq } from '../dlq';
 import { gracefulClose } from '../http/graceful-close';
-import { InflightBudget, createIngestAuthenticator, createIngestService, createPreparePool } from '../ingest';
+import { InflightBudget, createIngestAuthenticator, createIngestService, createPreparePool, type IngestOutcomeListener } from '../ingest';
 import { createKeyStore } from '../keys';
 import { createSignetMetrics } from '../metrics';
 import { installServices, type SignetServices } from '../services';
@@ -20,6 +20,7 @@ import { createConsoleServices } from './console-services';
 import { createSignedFields, type SignedFields } from './signed-fields';
 import { createOverviewHistory, type OverviewHistory } from './console-overview-history';
 import { createOutageLog } from './outage-log';
+import { requestLine } from './request-log';
 import { createHttpServer, type RequestHandler } from './http-server';
 import { tlsServerOptions } from './tls-server-options';
 import { startEmbeddedStore } from './start-embedded-store';
@@ -36,6 +37,8 @@ export interface StartOptions {
   readonly embeddedEsChildEntry?: string;
   /** One line per event; `level` defaults to info (lib/cli service-log.ts filters and formats). */
   readonly log: (line: string, level?: LogLevel) => void;
+  /** Whether lines of `level` are written (default: info and above): debug lines are built only when they are. */
+  readonly logEnabled?: (level: LogLevel) => boolean;
 }
 
 export interface RunningSignet {
@@ -125,7 +128,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       reject: (entries) => dlq.appendRejected(entries),
       metrics,
       onUnexpected: (err) => log(`ingest: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`, 'error'),
-      outages: createOutageLog(log),
+      outages: ingestLog(log, o.logEnabled ?? ((level) => level !== 'debug' && level !== 'trace')),
     });
     const status = createStatusHandlers({ dlq, keys, chains, metrics, ping: () => store.ping(), dataDir: config.dataDir });
     const services: SignetServices = {
@@ -219,4 +222,11 @@ function reloadTls(server: http.Server, tls: Config['webServer']['tls']): { ok: 
     return { ok: false, message: `TLS certificate not reloaded, the one in use stays: ${(err as Error).message}` };
   }
   return { ok: true, message: `TLS certificate reloaded from ${tls.certificatePath}${tls.clientCaPath === null ? '' : ` (client CA ${tls.clientCaPath})`}` };
+}
+
+/** The outage lines (outage-log.ts) and, when debug lines are written, one line per request (request-log.ts). */
+function ingestLog(log: StartOptions['log'], enabled: (level: LogLevel) => boolean): IngestOutcomeListener {
+  const outages = createOutageLog(log);
+  if (!enabled('debug')) return outages;
+  return { refused: outages.refused, accepted: outages.accepted, answered: (a) => log(requestLine(a), 'debug') };
 }

@@ -57,4 +57,22 @@ describe('signet serve log', () => {
     const lines = await runOnce('[logger]\nlevel = "error,elastic_blockchain_proxy=info"\n');
     expect(lines.some((l) => l.endsWith(' INFO  signet: SIGTERM: shutting down'))).toBe(true);
   }, 60_000);
+
+  it('logs one line per ingest request at debug', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signet-serve-log-'));
+    dirs.push(dir);
+    const s = await startServe(writeTestConfig(dir, '[logger]\nlevel = "debug"\n'), cli);
+    const meta = { agent: { type: 'filebeat', version: '8.13.4' }, customer: 'logs', retention: '6_months', blockchain_tag: '0' };
+    const res = await fetch(`${s.url}/api/log_batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ '@timestamp': '2026-12-07T10:00:00Z', seq: 1, EBP_METADATA: meta }, 42]) });
+    expect(res.status).toBe(200);
+    const bad = await fetch(`${s.url}/api/log_batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[{"seq":' });
+    expect(bad.status).toBe(400);
+    const exited = new Promise<string>((r) => s.child.once('exit', (code, signal) => r(`${code ?? signal}`)));
+    s.child.kill('SIGTERM');
+    expect(await exited).toBe('0');
+    const debug = s.stderr().split('\n').filter((l) => l.includes(' DEBUG signet: POST '));
+    expect(debug).toHaveLength(2);
+    expect(debug[0]).toMatch(/ DEBUG signet: POST \/api\/log_batch 200 from 127\.0\.0\.1 in \d+ ms: logs=2 indexed=1 dlq=0 rejected=1 chains=elproxysigned-logs-6_months-0$/);
+    expect(debug[1]).toMatch(/ DEBUG signet: POST \/api\/log_batch 400 from 127\.0\.0\.1 in \d+ ms: ERR_INGEST_MALFORMED$/);
+  }, 60_000);
 });

@@ -33,7 +33,7 @@ export function registerServe(program: Command): void {
       // Handled from the start too: its default action would end the process.
       let onHangUp = (): void => log('SIGHUP during start-up: nothing reloaded', 'warn');
       process.on('SIGHUP', () => onHangUp());
-      const running = await startSignet({ config, projectDir, console: flags.console, log, embeddedEsChildEntry });
+      const running = await startSignet({ config, projectDir, console: flags.console, log, logEnabled: log.enabled, embeddedEsChildEntry });
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
           log(`${signal}: shutting down`);
