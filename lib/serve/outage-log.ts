@@ -14,7 +14,6 @@ const OUTAGE_TYPES = new Set(['elasticsearch_error', 'dlq_error', 'file_system_e
  */
 export const OUTAGE_QUIET_MS = 10_000;
 
-
 /**
  * Why: while Elasticsearch is down every batch gets 503 and Logstash retries it forever; the
  * metrics and health show it, but the service's own log said nothing, so the journal showed a

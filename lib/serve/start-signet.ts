@@ -57,6 +57,12 @@ export interface RunningSignet {
    * stay in use. Returns what happened, as a log line.
    */
   reloadTls(): { readonly ok: boolean; readonly message: string };
+  /**
+   * Reads the ingest BasicAuth password file again (SIGHUP), so that a rotated password applies
+   * without a restart; on a problem the password in use stays. Null when there is nothing to
+   * reload (no BasicAuth, or the password is inline in the configuration).
+   */
+  reloadIngestPassword(): { readonly ok: boolean; readonly message: string } | null;
   close(): Promise<void>;
 }
 
@@ -116,13 +122,14 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       onWorkerExit: (m) => log(m, 'warn'),
     });
     closers.push(() => preparePool.close());
+    const ingestAuth = reloadableIngestAuth(config.ingest.auth);
     const ingest = createIngestService({
       maxBodyBytes: config.webServer.maxBodyBytes,
       inflight,
       module: config.module,
       selector: signedFields.selector,
       prepare: preparePool.prepare,
-      authenticate: createIngestAuthenticator(config.ingest.auth, readSecret),
+      authenticate: (caller) => ingestAuth.authenticate(caller),
       submit: (logs) => chains.submit(logs),
       admit: (id) => chains.admit(id),
       reject: (entries) => dlq.appendRejected(entries),
@@ -201,6 +208,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       signedFields,
       overviewHistory,
       reloadTls: () => reloadTls(server, config.webServer.tls),
+      reloadIngestPassword: () => ingestAuth.reload(),
       close: async () => {
         for (const c of closers.splice(0)) await c().catch(() => undefined);
       },
@@ -229,4 +237,21 @@ function ingestLog(log: StartOptions['log'], enabled: (level: LogLevel) => boole
   const outages = createOutageLog(log);
   if (!enabled('debug')) return outages;
   return { refused: outages.refused, accepted: outages.accepted, answered: (a) => log(requestLine(a), 'debug') };
+}
+
+/** The ingest authenticator, rebuilt from a BasicAuth password file on demand (see {@link RunningSignet.reloadIngestPassword}). */
+function reloadableIngestAuth(auth: Config['ingest']['auth']) {
+  let authenticate = createIngestAuthenticator(auth, readSecret);
+  return {
+    authenticate: (caller: Parameters<typeof authenticate>[0]) => authenticate(caller),
+    reload(): { ok: boolean; message: string } | null {
+      if (auth.type !== 'BasicAuth' || auth.password.kind !== 'file') return null;
+      try {
+        authenticate = createIngestAuthenticator(auth, readSecret);
+      } catch (err) {
+        return { ok: false, message: `ingest password not reloaded, the one in use stays: ${(err as Error).message}` };
+      }
+      return { ok: true, message: `ingest password reloaded from ${auth.password.path}` };
+    },
+  };
 }

@@ -29,7 +29,8 @@ export function registerServe(program: Command): void {
       let onSignal = (signal: string): void => void (early = signal);
       process.once('SIGINT', () => onSignal('SIGINT'));
       process.once('SIGTERM', () => onSignal('SIGTERM'));
-      // SIGHUP (`systemctl reload`, a rotated certificate): new TLS material without a restart.
+      // SIGHUP (`systemctl reload`, a rotated certificate or password): new TLS material and ingest
+      // password without a restart.
       // Handled from the start too: its default action would end the process.
       let onHangUp = (): void => log('SIGHUP during start-up: nothing reloaded', 'warn');
       process.on('SIGHUP', () => onHangUp());
@@ -42,8 +43,7 @@ export function registerServe(program: Command): void {
         if (early !== null) return stop(early);
         onSignal = stop;
         onHangUp = () => {
-          const r = running.reloadTls();
-          log(`SIGHUP: ${r.message}`, r.ok ? 'info' : 'warn');
+          for (const r of [running.reloadTls(), running.reloadIngestPassword()]) if (r !== null) log(`SIGHUP: ${r.message}`, r.ok ? 'info' : 'warn');
         };
         process.stdout.write(`Signet is listening on ${running.url}${flags.console ? ' (console and El Proxy API)' : ' (El Proxy API only)'}\n`);
       });
