@@ -1,10 +1,10 @@
 // Contract: the log of `signet serve` — one line per event on stderr, with time, level and
 // target, filtered by `[logger] level` (El Proxy's syntax: a default level plus per-target
 // filters). The only writer is the `write` it is given.
-import type { LoggerConfig, LogLevel } from '../config';
+import type { LoggerConfig, LogLevel, LogLine } from '../config';
 
 /** A log line's severity; lines without one are `info`. `enabled` says whether a level is written (to skip building lines nobody reads). */
-export type ServiceLog = ((line: string, level?: LogLevel) => void) & { readonly enabled: (level: LogLevel) => boolean };
+export type ServiceLog = LogLine & { readonly enabled: (level: LogLevel) => boolean };
 
 const RANK: Readonly<Record<LogLevel, number>> = { trace: 0, debug: 1, info: 2, warn: 3, error: 4 };
 

@@ -46,6 +46,7 @@ export type {
   IngestConfig,
   LoggerConfig,
   LogLevel,
+  LogLine,
   MainConfig,
   RetentionConfig,
   RetentionPolicy,

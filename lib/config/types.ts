@@ -7,6 +7,9 @@ import type { Secret } from './secret';
 /** Severity names accepted by `[logger] level` (El Proxy's set). */
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
+/** Writes one log line of `signet serve` (info when no level is given; lib/cli service-log.ts filters and formats). */
+export type LogLine = (line: string, level?: LogLevel) => void;
+
 export interface LoggerConfig {
   /** The filter as written, lower-cased (`warn,elastic_blockchain_proxy=debug`). */
   readonly level: string;

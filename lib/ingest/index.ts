@@ -14,6 +14,6 @@ export { INGEST_MAX_DEPTH, parseLogs, type ReceivedLog } from './parse-logs';
 export { resolveLogTarget, UNKNOWN_AGENT_VERSION, type LogTarget } from './log-target';
 export { prepareBody, type AcceptedLog, type PreparedLog, type RefusedLog } from './prepare-body';
 export { MIN_WORKER_BYTES, createPreparePool, inlinePrepare, type PreparedBody, type PrepareFn, type PreparePool, type PreparePoolOptions } from './prepare-pool';
-export { createIngestService, type IngestDeps, type IngestHandler, type IngestOutcomeListener, type IngestRequest, type IngestResponse } from './ingest-service';
+export { createIngestService, type IngestDeps, type IngestHandler, type IngestAnswered, type IngestRequest, type IngestResponse } from './ingest-service';
 export { createIngestAuthenticator, type IngestCaller } from './ingest-auth';
 export { apiKeyMatches, createApiKey, parseApiKeysFile, revokeApiKey, type ApiKeyEntry } from './api-keys-file';

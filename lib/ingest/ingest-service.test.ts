@@ -28,11 +28,7 @@ function setup(over: { submit?: (l: readonly RoutedLog[]) => Promise<{ indexed: 
     ...(over.inflight === undefined ? {} : { inflight: over.inflight }),
     metrics,
     onUnexpected: (e) => unexpected.push(e),
-    outages: {
-      refused: (type, message) => void outcomes.push(`${type}: ${message}`),
-      accepted: () => void outcomes.push('200'),
-      answered: (a) => void outcomes.push(`answered ${a.kind} ${a.response.status} ${a.remote ?? '-'} ${a.ms >= 0 ? 'ms' : 'no time'}`),
-    },
+    onAnswered: (a) => void outcomes.push(`${a.kind} ${a.response.status} ${a.failureType ?? 'ok'} ${a.remote ?? '-'} ${a.ms >= 0 ? 'ms' : 'no time'}`),
   });
   return { handle, submitted, rejected, metrics, unexpected, outcomes };
 }
@@ -53,7 +49,7 @@ describe('ingest service', () => {
   it('signs a Logstash json_batch and answers 200 with counts', async () => {
     const { handle, submitted, metrics, outcomes } = setup();
     const r = await handle(req(JSON.stringify([{ value: 'A log message', EBP_METADATA: META }, { value: 'two', EBP_METADATA: META }])));
-    expect(outcomes).toEqual(['200', 'answered batch 200 192.0.2.7 ms']);
+    expect(outcomes).toEqual(['batch 200 ok 192.0.2.7 ms']);
     expect(r).toMatchObject({ status: 200, body: { logs: 2, indexed: 2, dlq: 0, rejected: 0, chains: ['elproxysigned-neteye-6_months-0'] } });
     expect(submitted[0]!.map((l) => l.dataStream)).toEqual(['auditbeat-7.10.1-elproxysigned-neteye-6_months-0', 'auditbeat-7.10.1-elproxysigned-neteye-6_months-0']);
     expect(submitted[0]![0]!.raw).toBe(`{"value":"A log message","EBP_METADATA":${JSON.stringify(META)}}`);
@@ -152,7 +148,7 @@ describe('ingest service', () => {
     expect(full.metrics.processedRequests.get({ result: 'failure', failure_type: 'full_queue_error' })).toBe(1);
     const down = setup({ submit: async () => Promise.reject(new ChainsError('ERR_CHAINS_UNAVAILABLE', 'store down')) });
     expect(await down.handle(req(JSON.stringify([{ EBP_METADATA: META }])))).toMatchObject({ status: 503, body: { error: { code: 'ERR_CHAINS_UNAVAILABLE', message: 'store down' } } });
-    expect(down.outcomes).toEqual(['elasticsearch_error: store down', 'answered batch 503 192.0.2.7 ms']); // the outage and request logs' input
+    expect(down.outcomes).toEqual(['batch 503 elasticsearch_error 192.0.2.7 ms']); // the outage and request logs' input
     const dlq = setup({ reject: async () => Promise.reject(new Error('EACCES')) });
     expect(await dlq.handle(req('["x"]'))).toMatchObject({ status: 503 });
     expect(dlq.metrics.processedRequests.get({ result: 'failure', failure_type: 'dlq_error' })).toBe(1);

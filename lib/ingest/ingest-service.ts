@@ -25,12 +25,14 @@ export interface IngestResponse {
   readonly body: Record<string, unknown>;
 }
 
-/** What ingest tells about its answers: each 200, and each refusal with El Proxy's failure type and the message sent. */
-export interface IngestOutcomeListener {
-  refused(failureType: string, message: string): void;
-  accepted(): void;
-  /** Every answer, once it is decided (a request log): the endpoint, the client, the answer and how long it took. */
-  answered?(a: { readonly kind: IngestRequest['kind']; readonly remote: string | null; readonly response: IngestResponse; readonly ms: number }): void;
+/** One answered ingest request, as ingest tells it (lib/serve turns these into log lines). */
+export interface IngestAnswered {
+  readonly kind: IngestRequest['kind'];
+  readonly remote: string | null;
+  readonly response: IngestResponse;
+  /** El Proxy's failure type of a refusal (the `processed_requests` label); null for a 200. */
+  readonly failureType: FailureType | 'bad_request' | null;
+  readonly ms: number;
 }
 
 export interface IngestDeps {
@@ -66,8 +68,8 @@ export interface IngestDeps {
   readonly now?: () => number;
   /** Unexpected errors (never shown to the client) go here. */
   readonly onUnexpected?: (err: unknown) => void;
-  /** Told of every 200 and every refusal (lib/serve outage-log.ts turns them into log lines). */
-  readonly outages?: IngestOutcomeListener;
+  /** Told of every answer (lib/serve: outage lines, the debug request log). */
+  readonly onAnswered?: (a: IngestAnswered) => void;
 }
 
 /**
@@ -79,8 +81,7 @@ export interface IngestDeps {
 export function createIngestService(deps: IngestDeps) {
   const now = deps.now ?? Date.now;
   const prepare = deps.prepare ?? inlinePrepare(deps.module, deps.selector);
-  async function answerRequest(req: IngestRequest): Promise<IngestResponse> {
-    const started = now();
+  async function answerRequest(req: IngestRequest): Promise<Answer> {
     const ticket = deps.inflight?.open();
     const m = deps.metrics;
     m.receivedRequests.inc();
@@ -138,36 +139,35 @@ export function createIngestService(deps: IngestDeps) {
       }
       const counts = routed.length > 0 ? await deps.submit(routed) : { indexed: 0, dlq: 0 };
       m.processedRequests.inc({ result: 'success', failure_type: 'none' });
-      deps.outages?.accepted();
-      return answer(200, { logs: prepared.length, indexed: counts.indexed, dlq: counts.dlq, rejected: rejected.length, chains: chainNames(routed) });
+      return ok(200, { logs: prepared.length, indexed: counts.indexed, dlq: counts.dlq, rejected: rejected.length, chains: chainNames(routed) });
     } catch (err) {
       return fromError(err);
     } finally {
       ticket?.close();
-      m.responseTime.observe((now() - started) / 1000);
     }
   }
 
   return async function handle(req: IngestRequest): Promise<IngestResponse> {
     const started = now();
-    const response = await answerRequest(req);
-    deps.outages?.answered?.({ kind: req.kind, remote: req.remote, response, ms: now() - started });
+    const { response, failureType } = await answerRequest(req);
+    const ms = now() - started;
+    deps.metrics.responseTime.observe(ms / 1000);
+    deps.onAnswered?.({ kind: req.kind, remote: req.remote, response, failureType, ms });
     return response;
   };
 
-  function fromError(err: unknown): IngestResponse {
+  function fromError(err: unknown): Answer {
     // `instanceof AppError` also holds for another bundle's copy of the class (lib/errors).
     if (err instanceof AppError && err.expose) return failure(err.status, failureType(err.code), err.code, err.message);
     deps.onUnexpected?.(err);
     return failure(500, 'unexpected_error', 'ERR_INTERNAL', 'internal error');
   }
 
-  function failure(status: number, type: FailureType | 'bad_request', code: string, message: string): IngestResponse {
+  function failure(status: number, type: FailureType | 'bad_request', code: string, message: string): Answer {
     deps.metrics.processedRequests.inc({ result: 'failure', failure_type: type });
-    deps.outages?.refused(type, message);
     const headers: Record<string, string> =
       status === 503 || status === 429 ? { 'Retry-After': '5' } : status === 401 ? { 'WWW-Authenticate': 'Basic realm="signet", ApiKey' } : status === 405 ? { Allow: 'POST' } : {};
-    return answer(status, { error: { code, message } }, headers);
+    return { response: answer(status, { error: { code, message } }, headers), failureType: type };
   }
 }
 
@@ -203,6 +203,16 @@ function failureType(code: string): FailureType | 'bad_request' {
   if (code.startsWith('ERR_CHAINS_')) return code === 'ERR_CHAINS_UNAVAILABLE' ? 'elasticsearch_error' : 'internal_error';
   if (code.startsWith('ERR_DLQ_')) return 'dlq_error';
   return 'bad_request';
+}
+
+/** An answer and, for a refusal, its failure type (the metrics label and the outage log's cause). */
+interface Answer {
+  readonly response: IngestResponse;
+  readonly failureType: FailureType | 'bad_request' | null;
+}
+
+function ok(status: number, body: Record<string, unknown>): Answer {
+  return { response: answer(status, body), failureType: null };
 }
 
 function answer(status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): IngestResponse {

@@ -5,7 +5,7 @@
 // parseKeyFile, and every buffer holding it is wiped before the call returns or throws; it is
 // never stored, logged, audited or returned.
 import fs from 'node:fs';
-import type { LogLevel } from '../config';
+import type { LogLine } from '../config';
 import path from 'node:path';
 import type { Client } from '@elastic/elasticsearch';
 import type { ConsoleActor, ConsoleCorruptionsService } from '../auth';
@@ -41,7 +41,7 @@ function targetOf(corruptionId: string): string {
   }
 }
 
-async function record(by: ConsoleActor, target: string, outcome: 'success' | 'failure', details: Record<string, string | number | boolean>, log: (line: string, level?: LogLevel) => void): Promise<void> {
+async function record(by: ConsoleActor, target: string, outcome: 'success' | 'failure', details: Record<string, string | number | boolean>, log: LogLine): Promise<void> {
   await by.audit.append({ user: { name: by.name, roles: by.roles }, action: 'acknowledge', target, outcome, details }).catch((err: unknown) => log(`audit: acknowledge by ${by.name} not recorded: ${(err as Error).message}`, 'error'));
 }
 
@@ -49,7 +49,7 @@ async function record(by: ConsoleActor, target: string, outcome: 'success' | 'fa
  * @param deps.workerFile lib/verify's check worker (`dist/cli/verify-check-worker.cjs` next to the
  *   bundled server); null checks in this thread.
  */
-export function createConsoleCorruptionsService(deps: { client: Client; log: (line: string, level?: LogLevel) => void; workerFile?: string | null }): ConsoleCorruptionsService {
+export function createConsoleCorruptionsService(deps: { client: Client; log: LogLine; workerFile?: string | null }): ConsoleCorruptionsService {
   const bundled = path.join(__dirname, 'verify-check-worker.cjs');
   const workerFile = deps.workerFile !== undefined ? deps.workerFile : fs.existsSync(bundled) ? bundled : null;
   return {

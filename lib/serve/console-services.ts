@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { ConsoleServices } from '../auth';
 import type { ChainService, StorePort } from '../chains';
-import type { Config, LogLevel } from '../config';
+import type { Config, LogLine } from '../config';
 import type { Dlq } from '../dlq';
 import type { KeyStore } from '../keys';
 import type { SignetMetrics } from '../metrics';
@@ -26,7 +26,7 @@ export interface ConsoleServiceDeps {
   readonly chains: ChainService;
   readonly keys: KeyStore;
   readonly metrics: SignetMetrics;
-  readonly log: (line: string, level?: LogLevel) => void;
+  readonly log: LogLine;
   readonly signedFields: SignedFields;
   /** The metrics history the Overview page charts (sampled by the composition root). */
   readonly overviewHistory: OverviewHistory;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { AuditLog } from '../audit';
 import type { ConsoleVerificationService } from '../auth';
 import { chainName } from '../chain';
-import type { Config, LogLevel } from '../config';
+import type { Config, LogLine } from '../config';
 import type { KeyStore } from '../keys';
 import { getReport, listReports } from './verification-reports';
 import { createVerificationRuns } from './verification-runs';
@@ -19,7 +19,7 @@ export function createConsoleVerificationService(deps: {
   client: Client;
   keys: Pick<KeyStore, 'listChains'>;
   audit: AuditLog;
-  log: (line: string, level?: LogLevel) => void;
+  log: LogLine;
   /** Default: the bundled check worker next to this bundle, when present (as `signet verify`). */
   workerFile?: string | null;
   indexingDelaySeconds?: number;

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import type { FailureType } from '../metrics';
 import { OUTAGE_QUIET_MS, createOutageLog } from './outage-log';
 
 function setup() {
   const lines: string[] = [];
   let t = 1_000_000;
-  const o = createOutageLog((l) => void lines.push(l), () => t);
+  const observe = createOutageLog((l) => void lines.push(l), () => t);
+  // Answers as ingest reports them: a refusal with its failure type and message, or a 200.
+  const o = {
+    refused: (failureType: FailureType | 'bad_request', message: string) =>
+      observe({ kind: 'batch', remote: null, ms: 1, failureType, response: { status: 503, headers: {}, body: { error: { code: 'ERR_X', message } } } }),
+    accepted: () => observe({ kind: 'batch', remote: null, ms: 1, failureType: null, response: { status: 200, headers: {}, body: { logs: 1 } } }),
+  };
   return { o, lines, advance: (ms: number) => void (t += ms) };
 }
 

@@ -1,11 +1,9 @@
 // Contract: one line per ingest request for `[logger] level = "debug"` — endpoint, answer, client,
 // time, counts or error code; never a log's content, a header or a credential. Pure.
-import type { IngestOutcomeListener } from '../ingest';
-
-type Answered = Parameters<NonNullable<IngestOutcomeListener['answered']>>[0];
+import type { IngestAnswered } from '../ingest';
 
 /** `POST /api/log_batch 200 from 10.0.0.5 in 12 ms: logs=125 indexed=125 dlq=0 rejected=0 chains=…` */
-export function requestLine(a: Answered): string {
+export function requestLine(a: IngestAnswered): string {
   const path = a.kind === 'batch' ? '/api/log_batch' : '/api/log';
   const head = `POST ${path} ${a.response.status} from ${a.remote ?? 'unknown'} in ${Math.round(a.ms)} ms`;
   const b = a.response.body;

@@ -1,4 +1,4 @@
-import type { Config, LogLevel } from '../config';
+import type { Config, LogLine } from '../config';
 import { startEmbeddedEs, startEmbeddedEsChild, type EmbeddedEsLogger } from '../embedded-es';
 import { ServeError } from './serve-error';
 
@@ -12,7 +12,7 @@ export interface EmbeddedStore {
  * child entry (the store then uses a second core, and is restarted if it dies), "inline" runs it
  * in this process (in-process tests, or to save the second process's memory).
  */
-export async function startEmbeddedStore(config: Config, childEntry: string | undefined, log: (line: string, level?: LogLevel) => void): Promise<EmbeddedStore> {
+export async function startEmbeddedStore(config: Config, childEntry: string | undefined, log: LogLine): Promise<EmbeddedStore> {
   const ee = config.embeddedElasticsearch;
   const common = { dataDir: ee.dataDir, host: '127.0.0.1', port: ee.port, maxContentLength: ee.maxContentLength };
   const logger: EmbeddedEsLogger = {

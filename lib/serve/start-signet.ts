@@ -8,10 +8,10 @@ import type { AddressInfo } from 'node:net';
 import { createAuditLog } from '../audit';
 import { startConsoleAuth } from '../console-auth';
 import { createChainService } from '../chains';
-import { readSecret, type Config, type LogLevel } from '../config';
+import { readSecret, type Config, type LogLevel, type LogLine } from '../config';
 import { createDlq } from '../dlq';
 import { gracefulClose } from '../http/graceful-close';
-import { InflightBudget, createIngestAuthenticator, createIngestService, createPreparePool, type IngestOutcomeListener } from '../ingest';
+import { InflightBudget, createIngestAuthenticator, createIngestService, createPreparePool, type IngestAnswered } from '../ingest';
 import { createKeyStore } from '../keys';
 import { createSignetMetrics } from '../metrics';
 import { installServices, type SignetServices } from '../services';
@@ -36,7 +36,7 @@ export interface StartOptions {
   /** The bundled embedded-store child entry (for `[embedded_elasticsearch] process = "child"`). */
   readonly embeddedEsChildEntry?: string;
   /** One line per event; `level` defaults to info (lib/cli service-log.ts filters and formats). */
-  readonly log: (line: string, level?: LogLevel) => void;
+  readonly log: LogLine;
   /** Whether lines of `level` are written (default: info and above): debug lines are built only when they are. */
   readonly logEnabled?: (level: LogLevel) => boolean;
 }
@@ -135,7 +135,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       reject: (entries) => dlq.appendRejected(entries),
       metrics,
       onUnexpected: (err) => log(`ingest: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`, 'error'),
-      outages: ingestLog(log, o.logEnabled ?? ((level) => level !== 'debug' && level !== 'trace')),
+      onAnswered: ingestLog(log, o.logEnabled ?? ((level) => level !== 'debug' && level !== 'trace')),
     });
     const status = createStatusHandlers({ dlq, keys, chains, metrics, ping: () => store.ping(), dataDir: config.dataDir });
     const services: SignetServices = {
@@ -233,10 +233,13 @@ function reloadTls(server: http.Server, tls: Config['webServer']['tls']): { ok: 
 }
 
 /** The outage lines (outage-log.ts) and, when debug lines are written, one line per request (request-log.ts). */
-function ingestLog(log: StartOptions['log'], enabled: (level: LogLevel) => boolean): IngestOutcomeListener {
+function ingestLog(log: StartOptions['log'], enabled: (level: LogLevel) => boolean): (a: IngestAnswered) => void {
   const outages = createOutageLog(log);
   if (!enabled('debug')) return outages;
-  return { refused: outages.refused, accepted: outages.accepted, answered: (a) => log(requestLine(a), 'debug') };
+  return (a) => {
+    outages(a);
+    log(requestLine(a), 'debug');
+  };
 }
 
 /** The ingest authenticator, rebuilt from a BasicAuth password file on demand (see {@link RunningSignet.reloadIngestPassword}). */

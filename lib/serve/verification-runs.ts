@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import type { LogLevel } from '../config';
+import type { LogLine } from '../config';
 import { randomBytes } from 'node:crypto';
 import type { AuditLog } from '../audit';
 import type { VerificationActor } from '../auth';
@@ -25,7 +25,7 @@ export interface VerificationRunDeps {
   readonly reportsDir: string;
   /** The bundled check worker, or null to check on this thread. */
   readonly workerFile: string | null;
-  readonly log: (line: string, level?: LogLevel) => void;
+  readonly log: LogLine;
   readonly now?: () => number;
   /** verifyChain's `--elasticsearch-indexing-delay` (default 60 s, as the CLI). */
   readonly indexingDelaySeconds?: number;
