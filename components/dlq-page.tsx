@@ -1,12 +1,9 @@
 'use client';
 
 import {
-  EuiBadge,
   EuiButton,
   EuiButtonEmpty,
-  EuiButtonIcon,
   EuiCallOut,
-  EuiConfirmModal,
   EuiGlobalToastList,
   EuiInMemoryTable,
   EuiPageTemplate,
@@ -16,88 +13,19 @@ import {
   EuiFlexItem,
   EuiText,
   EuiTitle,
-  type EuiBasicTableColumn,
   type EuiTableSelectionType,
 } from '@elastic/eui';
 import { useEffect, useState } from 'react';
 import { archiveDlqFile, startDlqRecovery, useDlq, useDlqRecovery } from '@/lib/client';
-import type { DlqFileDto, DlqRecoveryJobDto } from '@/lib/shared';
+import type { DlqFileDto } from '@/lib/shared';
 import { useConsoleChrome } from './console-chrome';
 import { BrowserSectionPage } from './browser-section-page';
+import { DlqArchiveModal, DlqRecoverModal } from './dlq-confirm-modals';
 import { DlqEntriesFlyout } from './dlq-entries-flyout';
+import { dlqFileColumns } from './dlq-file-columns';
 import { DlqRecoveryPanel } from './dlq-recovery-panel';
+import { summarize, type Toast } from './dlq-recovery-toast';
 import { usePageLoaded } from './page-loaded';
-
-interface Toast {
-  id: string;
-  title: string;
-  color: 'success' | 'warning' | 'danger';
-  text?: string;
-  'data-test-subj'?: string;
-}
-
-function ErrorTypes({ types }: { types: Readonly<Record<string, number>> }) {
-  const entries = Object.entries(types);
-  if (entries.length === 0) return <>—</>;
-  return (
-    <>
-      {entries.map(([t, n]) => (
-        <EuiBadge key={t} color="hollow">
-          {t} × {n}
-        </EuiBadge>
-      ))}
-    </>
-  );
-}
-
-function columns(onOpen: (f: DlqFileDto) => void, onArchive: ((f: DlqFileDto) => void) | null): EuiBasicTableColumn<DlqFileDto>[] {
-  const actions: EuiBasicTableColumn<DlqFileDto> = {
-    name: 'Actions',
-    width: '110px',
-    render: (f: DlqFileDto) => (
-      <span>
-        <EuiButtonIcon iconType="inspect" aria-label={`Show the entries of ${f.relPath}`} onClick={() => onOpen(f)} data-test-subj="dlqEntriesButton" />
-        {onArchive !== null && <EuiButtonIcon iconType="folderClosed" color="danger" aria-label={`Archive ${f.relPath}`} onClick={() => onArchive(f)} data-test-subj="dlqArchiveButton" />}
-      </span>
-    ),
-  };
-  return [
-    {
-      field: 'relPath',
-      name: 'File',
-      sortable: true,
-      truncateText: true,
-      render: (rel: string, f: DlqFileDto) => (
-        <EuiButtonEmpty size="xs" flush="left" onClick={() => onOpen(f)} data-test-subj="dlqFileLink">
-          {rel}
-        </EuiButtonEmpty>
-      ),
-    },
-    { field: 'customer', name: 'Customer', sortable: true, render: (c: string | null) => c ?? '—' },
-    { field: 'dataStream', name: 'Data stream', sortable: true, truncateText: true, render: (d: string | null) => d ?? '—' },
-    { field: 'entries', name: 'Entries', sortable: true, dataType: 'number', render: (n: number) => <span data-test-subj="dlqEntries">{n}</span> },
-    { field: 'errorTypes', name: 'Errors', render: (t: DlqFileDto['errorTypes']) => <ErrorTypes types={t} /> },
-    {
-      field: 'tornTail',
-      name: 'Torn line',
-      sortable: true,
-      render: (torn: boolean, f: DlqFileDto) => (torn ? <EuiBadge color="warning">torn last line</EuiBadge> : f.badLines > 0 ? <EuiBadge color="warning">{f.badLines} bad lines</EuiBadge> : '—'),
-    },
-    { field: 'modified', name: 'Last write', sortable: true, render: (t: string) => t.replace('T', ' ').replace(/\.\d+Z$/, ' UTC') },
-    actions,
-  ];
-}
-
-function summarize(job: DlqRecoveryJobDto): Toast {
-  const id = `dlq-${job.id}`;
-  const r = job.report;
-  if (job.state === 'failed' || r === null) return { id, title: 'Recovery failed', color: 'danger', text: job.error?.message ?? 'unknown error', 'data-test-subj': 'dlqToastError' };
-  const t = r.totals;
-  const text = `${t.recovered} recovered, ${t.alreadyStored} already stored, ${t.failed} failed, ${t.remainingEntries} still waiting.`;
-  if (r.stoppedBy !== null) return { id, title: 'Recovery stopped: Elasticsearch stopped answering', color: 'danger', text: `${text} ${r.stoppedBy}`, 'data-test-subj': 'dlqToastStopped' };
-  if (r.complete) return { id, title: 'Dead letter queue recovered', color: 'success', text, 'data-test-subj': 'dlqToastSuccess' };
-  return { id, title: 'Recovery finished; some entries stay in the queue', color: 'warning', text, 'data-test-subj': 'dlqToastPartial' };
-}
 
 function DlqTables() {
   const { data, error, isLoading, mutate } = useDlq();
@@ -235,7 +163,7 @@ function DlqTables() {
         tableCaption="Dead letter queue files waiting for recovery"
         items={[...(data?.signed ?? [])]}
         itemId="relPath"
-        columns={columns((file) => setOpen({ file, rejected: false }), onArchive)}
+        columns={dlqFileColumns((file) => setOpen({ file, rejected: false }), onArchive)}
         loading={isLoading}
         search={{ box: { incremental: true, placeholder: 'Search file, customer, data stream…', 'data-test-subj': 'dlqSearch' } }}
         sorting={{ sort: { field: 'modified', direction: 'desc' } }}
@@ -257,7 +185,7 @@ function DlqTables() {
         tableCaption="Rejected logs that could not be signed"
         items={[...(data?.rejected ?? [])]}
         itemId="relPath"
-        columns={columns((file) => setOpen({ file, rejected: true }), onArchive)}
+        columns={dlqFileColumns((file) => setOpen({ file, rejected: true }), onArchive)}
         loading={isLoading}
         search={{ box: { incremental: true, placeholder: 'Search rejected files…' } }}
         sorting={{ sort: { field: 'modified', direction: 'desc' } }}
@@ -267,42 +195,8 @@ function DlqTables() {
         data-test-subj="dlqRejectedTable"
       />
       {open !== null && <DlqEntriesFlyout file={open.file} rejected={open.rejected} onClose={() => setOpen(null)} />}
-      {confirming && (
-        <EuiConfirmModal
-          title="Recover the dead letter queue?"
-          aria-labelledby="dlqConfirmTitle"
-          titleProps={{ id: 'dlqConfirmTitle' }}
-          onCancel={() => setConfirming(false)}
-          onConfirm={() => void recover()}
-          cancelButtonText="Cancel"
-          confirmButtonText="Recover"
-          buttonColor="primary"
-          isLoading={starting}
-          data-test-subj="dlqConfirmModal"
-        >
-          <p>
-            Re-indexes the signed logs of {target} into Elasticsearch, unchanged except the recovered tag, and moves what is recovered to the recovered folder. Entries Elasticsearch refuses, and bad or torn lines, stay in the queue. The rejected area is never touched. The recovery runs in the background; this page shows its progress.
-          </p>
-        </EuiConfirmModal>
-      )}
-      {archiving !== null && (
-        <EuiConfirmModal
-          title={`Archive ${archiving.relPath}?`}
-          aria-labelledby="dlqArchiveTitle"
-          titleProps={{ id: 'dlqArchiveTitle' }}
-          onCancel={() => setArchiving(null)}
-          onConfirm={() => void archive(archiving)}
-          cancelButtonText="Cancel"
-          confirmButtonText="Archive"
-          buttonColor="danger"
-          isLoading={archiveBusy}
-          data-test-subj="dlqArchiveModal"
-        >
-          <p>
-            Moves the file into the <code>archive_dlq</code> folder next to it (El Proxy&apos;s convention for files set aside by hand). Its {archiving.entries} entr{archiving.entries === 1 ? 'y is' : 'ies are'} then never recovered: if they are signed logs, the next verification reports their iterations as missing until they are acknowledged. The file stays on disk; nothing is deleted.
-          </p>
-        </EuiConfirmModal>
-      )}
+      {confirming && <DlqRecoverModal target={target} starting={starting} onCancel={() => setConfirming(false)} onConfirm={() => void recover()} />}
+      {archiving !== null && <DlqArchiveModal file={archiving} busy={archiveBusy} onCancel={() => setArchiving(null)} onConfirm={() => void archive(archiving)} />}
       {toastList}
     </>
   );
