@@ -31,23 +31,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CONSOLE_ROUTES } from '../lib/auth/console-routes';
-import { createDlq } from '../lib/dlq';
 import { CONSOLE_PAGES } from '../lib/shared';
 import { realSamples } from './console-samples';
+import { CUSTOMER, RETENTION, seedDlq, seedLogs } from './console-seed';
 import { dataDirLines } from './bench-config';
 import { GOAL_PAGE_MS, GOAL_ROUTE_P95_MS, goalsMet, median, parseArgs, percentile, round1, routeUrl, type ConsoleBenchOptions, type PageFigure, type RouteFigure } from './console-figures';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const BATCH = 500;
-const AGENT = { type: 'logstash', version: '8.11.0' };
-const CUSTOMER = 'consolebench';
-const RETENTION = '6_months';
 const MARKER = '[data-test-subj="pageLoaded"]';
 type RouteFigureSample = Parameters<typeof routeUrl>[1];
 
@@ -93,25 +88,6 @@ function writeConfig(dir: string, port: number): string {
   return cfg;
 }
 
-const dataStream = (chain: number) => `${AGENT.type}-${AGENT.version}-elproxysigned-${CUSTOMER}-${RETENTION}-${chain}`;
-
-/** The DLQ's own files: `n` entries spread over one file per chain, each a signed-looking log with a mapping-conflict error. */
-async function seedDlq(dir: string, n: number, chains: number): Promise<void> {
-  const dlq = createDlq({ dlqDir: path.join(dir, 'data', 'dlq'), dlqRecoveredDir: path.join(dir, 'data', 'dlq_recovered') });
-  const error = { type: 'document_parsing_exception', reason: '[1:42] failed to parse field [message] of type [text]: mapping conflict' };
-  for (let c = 0; c < chains; c++) {
-    const count = Math.floor(n / chains) + (c < n % chains ? 1 : 0);
-    for (let from = 0; from < count; from += 5_000) {
-      const entries = Array.from({ length: Math.min(5_000, count - from) }, (_, i) => {
-        const it = from + i;
-        const doc = { '@timestamp': new Date(Date.UTC(2026, 11, 1) + it * 1000).toISOString(), message: { conflicting: `dlq ${c}/${it}` }, EBP_METADATA: { agent: AGENT, customer: CUSTOMER, retention: RETENTION, blockchain_tag: String(c) }, ES_BLOCKCHAIN: { iteration: 10_000_000 + it, hash: 'f'.repeat(64), previous_hash: 'e'.repeat(64), timestamp_ms: 1_764_547_200_000 + it, version: 1 } };
-        return { documentText: JSON.stringify(doc), error };
-      });
-      await dlq.append(CUSTOMER, dataStream(c), entries);
-    }
-  }
-}
-
 interface Serve {
   readonly child: ChildProcess;
   readonly url: string;
@@ -142,56 +118,6 @@ async function stopServe(s: Serve): Promise<void> {
   const done = new Promise<void>((resolve) => s.child.once('exit', () => resolve()));
   s.child.kill('SIGTERM');
   await done;
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-function post(url: string, body: Buffer): Promise<{ status: number; text: string }> {
-  const u = new URL('/api/log_batch', url);
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': body.length } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** `n` logs through the ingest API, one concurrent client per chain. */
-async function seedLogs(url: string, n: number, chains: number): Promise<number> {
-  const t0 = performance.now();
-  let sent = 0;
-  let lastReport = t0;
-  await Promise.all(
-    Array.from({ length: chains }, async (_, c) => {
-      const count = Math.floor(n / chains) + (c < n % chains ? 1 : 0);
-      const meta = JSON.stringify({ agent: AGENT, customer: CUSTOMER, retention: RETENTION, blockchain_tag: String(c) });
-      for (let from = 0; from < count; from += BATCH) {
-        const k = Math.min(BATCH, count - from);
-        const logs = Array.from({ length: k }, (_, i) => `{"@timestamp":"${new Date(Date.UTC(2026, 11, 6) + (from + i) * 10).toISOString()}","message":"console bench log ${c}/${from + i}","host":{"name":"web-0${c}"},"EBP_METADATA":${meta}}`);
-        for (let attempt = 0; ; attempt++) {
-          const r = await post(url, Buffer.from(`[${logs.join(',')}]`));
-          if (r.status === 200) {
-            const a = JSON.parse(r.text) as { indexed?: number };
-            if (a.indexed !== k) throw new Error(`/api/log_batch indexed ${a.indexed} of ${k}: ${r.text.slice(0, 300)}`);
-            break;
-          }
-          // 429/503: a full queue or a store catching up; back off and re-send (as a shipper does).
-          if ((r.status !== 429 && r.status !== 503) || attempt > 20) throw new Error(`/api/log_batch answered ${r.status}: ${r.text.slice(0, 300)}`);
-          await new Promise((res) => setTimeout(res, 200 * (attempt + 1)));
-        }
-        sent += k;
-        const now = performance.now();
-        if (now - lastReport > 10_000) {
-          lastReport = now;
-          log(`  ${sent} / ${n} logs (${Math.round(sent / ((now - t0) / 1000))}/s)`);
-        }
-      }
-    }),
-  );
-  return (performance.now() - t0) / 1000;
 }
 
 function initialPassword(dir: string, user: string): string {
@@ -287,7 +213,7 @@ async function main(): Promise<void> {
     log(`DLQ: ${o.dlq} entries written in ${dlqSecs.toFixed(1)} s`);
     serve = await startServe(cfg, dir);
     log(`signet serve on ${serve.url}`);
-    const seedSecs = await seedLogs(serve.url, o.logs, o.chains);
+    const seedSecs = await seedLogs(serve.url, o.logs, o.chains, log);
     log(`ingest: ${o.logs} logs in ${seedSecs.toFixed(1)} s (${Math.round(o.logs / Math.max(seedSecs, 1e-3))}/s)`);
 
     browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
@@ -326,7 +252,6 @@ async function main(): Promise<void> {
   } finally {
     await browser?.close().catch(() => undefined);
     if (serve !== null) await stopServe(serve);
-    agent.destroy();
     if (o.keep) log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }

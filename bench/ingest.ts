@@ -34,19 +34,14 @@
  * `[embedded_elasticsearch] process`; unset = the built-in default), BENCH_KEY_SAVE_INTERVAL_MS
  * (`key_save_interval_ms`; unset = the built-in default).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { dataDirLines } from './bench-config';
-import { startChild, stopChild, type BenchChild } from './child-process';
-import { compileFieldSelector, genesisHead, keyFromHex, signBatch, signedDocumentText, type JsonObject } from '../lib/chain';
-import { DEFAULT_INCLUDE_FIELDS } from '../lib/config';
-import { syntheticLog } from '../lib/verify-workers';
+import { postBody } from './http-post';
+import { cpuSplit, peakRssMb, startSignetProcess, stopSignet, type CpuSplit, type Mode, type Signet, type SignetSettings } from './ingest-signets';
+import { BATCH, LOG_BYTES, POOL, baselineBody, makeWork, type ChainWork } from './ingest-work';
 
-const BATCH = 125;
-const LOG_BYTES = 1024;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const BATCHES_PER_LEG = Number(process.env.BENCH_BATCHES ?? 80);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
@@ -57,21 +52,15 @@ for (const m of MODES) if (!['next', 'direct', 'bare', 'fast'].includes(m)) thro
 const EMBEDDED_PROCESS = process.env.BENCH_EMBEDDED_PROCESS ?? null;
 const KEY_SAVE_INTERVAL_MS = process.env.BENCH_KEY_SAVE_INTERVAL_MS ?? null;
 if (KEY_SAVE_INTERVAL_MS !== null && !/^\d+$/.test(KEY_SAVE_INTERVAL_MS)) throw new Error('BENCH_KEY_SAVE_INTERVAL_MS must be a number of milliseconds');
+const SETTINGS: SignetSettings = { embeddedProcess: EMBEDDED_PROCESS, keySaveIntervalMs: KEY_SAVE_INTERVAL_MS };
 /** Profiling aid: BENCH_BASELINE=0 skips the baseline legs (the JSON then has no ratios). */
 const WITH_BASELINE = process.env.BENCH_BASELINE !== '0';
-/** Distinct request bodies per chain (re-sent: every send is signed anew / gets new ids). */
-const POOL = 8;
 const FILTER_PATH = 'items.*.status,items.*.error';
 /** Goals of issue 4 §9. */
 const GOAL_RATIO = 0.75;
 const GOAL_PER_CHAIN = 20_000;
 const ROUTE_COST_LIMIT = 0.1;
 
-/**
- * `bare` (optional): `signet serve --no-console`, Next.js not even loaded. `fast`: the same,
- * writing to the bulk sink instead of its embedded store.
- */
-type Mode = 'next' | 'direct' | 'bare' | 'fast';
 type Leg = { mode: Mode; kind: 'signet' | 'baseline' };
 
 function log(msg: string): void {
@@ -91,204 +80,11 @@ const r1 = (x: number) => Math.round(x * 10) / 10;
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 // ---------------------------------------------------------------------------------------------
-// Workload: per chain, POOL request bodies of 125 logs; the baseline's documents are the same
-// logs signed exactly as Signet signs them (lib/chain), so both sides store the same bytes.
-
-interface ChainWork {
-  /** `/api/log_batch` bodies (JSON arrays). */
-  readonly requests: Buffer[];
-  /** Per request, the signed document texts the baseline indexes. */
-  readonly signedDocs: string[][];
-  readonly baselineStream: string;
-}
-
-function makeWork(chains: number): ChainWork[] {
-  const selector = compileFieldSelector([...DEFAULT_INCLUDE_FIELDS]);
-  const work: ChainWork[] = [];
-  for (let c = 0; c < chains; c++) {
-    const requests: Buffer[] = [];
-    const signedDocs: string[][] = [];
-    let head = genesisHead(keyFromHex((c + 1).toString(16).padStart(2, '0').repeat(32)));
-    for (let p = 0; p < POOL; p++) {
-      const logs = Array.from({ length: BATCH }, (_, j) => {
-        const l = syntheticLog((c * POOL + p) * BATCH + j, LOG_BYTES);
-        (l.EBP_METADATA as JsonObject).blockchain_tag = String(c);
-        return l;
-      });
-      const raws = logs.map((l) => JSON.stringify(l));
-      requests.push(Buffer.from(`[${raws.join(',')}]`));
-      const r = signBatch(head, logs, { selector, timestampMs: 1_700_000_000_000 });
-      head = r.head;
-      signedDocs.push(r.signed.map((s, j) => signedDocumentText(raws[j] as string, s.blockchain, s.canonicalFields)));
-    }
-    // Same template (pattern *-*-elproxysigned-*-6_months-*) as Signet's data streams.
-    work.push({ requests, signedDocs, baselineStream: `filebeat-8.13.4-elproxysigned-baseline-6_months-${c}` });
-  }
-  return work;
-}
-
-let baselineSeq = 0;
-/** The `_bulk` body lib/store sends: `create` action with `_index` and `_id`, document as is. */
-function baselineBody(w: ChainWork, p: number): Buffer {
-  let out = '';
-  const action = `{"create":{"_index":"${w.baselineStream}","_id":"baseline-`;
-  for (const doc of w.signedDocs[p] as string[]) out += `${action}${baselineSeq++}"}}\n${doc}\n`;
-  return Buffer.from(out);
-}
-
-// ---------------------------------------------------------------------------------------------
 // HTTP client: keep-alive, one socket per concurrent client.
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-function post(url: string, pathAndQuery: string, body: Buffer, contentType: string): Promise<{ status: number; text: string; ms: number }> {
-  const u = new URL(url);
-  const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: u.hostname, port: u.port, path: pathAndQuery, method: 'POST', agent, headers: { 'content-type': contentType, 'content-length': body.length } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (d: Buffer) => chunks.push(d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - t0 }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Signet processes.
-
-interface Signet {
-  readonly mode: Mode;
-  readonly child: ChildProcess;
-  readonly url: string;
-  /** Where the baseline's `_bulk` goes: Signet's embedded store, or the sink (`fast`). */
-  readonly esUrl: string;
-  /** `fast`: the sink and the embedded store behind it (their CPU counts as the store's). */
-  readonly storeChildren: BenchChild[];
-}
-
-function writeConfig(dir: string, mode: Mode, esUrl: string | null): string {
-  const cfg = path.join(dir, 'config');
-  mkdirSync(cfg, { recursive: true });
-  const d = (name: string) => JSON.stringify(path.join(dir, 'data', name));
-  writeFileSync(
-    path.join(cfg, 'elastic_blockchain_proxy.toml'),
-    [
-      ...dataDirLines(dir),
-      ...(KEY_SAVE_INTERVAL_MS === null ? [] : [`key_save_interval_ms = ${KEY_SAVE_INTERVAL_MS}`]),
-      '[web_server]',
-      'address = "127.0.0.1:0"',
-      `ingest_direct = ${mode !== 'next'}`,
-      ...(esUrl === null ? [] : ['[elasticsearch]', `url = ${JSON.stringify(esUrl)}`]),
-      '[embedded_elasticsearch]',
-      `data_dir = ${d('elasticsearch')}`,
-      'port = 0',
-      ...(EMBEDDED_PROCESS === null ? [] : [`process = ${JSON.stringify(EMBEDDED_PROCESS)}`]),
-      '',
-    ].join('\n'),
-  );
-  return cfg;
-}
-
-/** `fast`'s store: the bulk sink, and the embedded store it sends every other request to. */
-async function startFastStore(root: string, dir: string): Promise<BenchChild[]> {
-  mkdirSync(dir, { recursive: true });
-  const upstream = await startChild([path.join(root, 'bin', 'signet.cjs'), 'embedded-es', '--port', '0', '--data-dir', path.join(dir, 'upstream')]);
-  try {
-    const sink = await startChild([path.join(root, 'dist', 'bench', 'bulk-sink.cjs'), '--upstream', upstream.url, '--file', path.join(dir, 'sink.ndjson')]);
-    return [sink, upstream];
-  } catch (err) {
-    await stopChild(upstream.child);
-    throw err;
-  }
-}
-
-async function startSignetProcess(root: string, dir: string, mode: Mode): Promise<Signet> {
-  const storeChildren = mode === 'fast' ? await startFastStore(root, path.join(dir, 'fast-store')) : [];
-  const sinkUrl = storeChildren[0]?.url ?? null;
-  const cfg = writeConfig(dir, mode, sinkUrl);
-  // The node flags `npm start` (scripts/start.sh) runs Signet with, then the profiling ones.
-  const flags = ['--max-semi-space-size=64'];
-  if (process.env.BENCH_CPU_PROF) flags.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=signet-${mode}.cpuprofile`);
-  if (process.env.BENCH_NODE_FLAGS) flags.push(...process.env.BENCH_NODE_FLAGS.split(' '));
-  // No SIGNET_* variable of the caller's environment may change the benchmarked configuration.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toUpperCase().startsWith('SIGNET_'))) as NodeJS.ProcessEnv;
-  const child = spawn(process.execPath, [...flags, path.join(root, 'bin', 'signet.cjs'), '--config-dir', cfg, 'serve', ...(mode === 'bare' || mode === 'fast' ? ['--no-console'] : [])], { stdio: ['ignore', 'pipe', 'pipe'], env, cwd: dir });
-  let out = '';
-  let err = '';
-  const urls = await new Promise<{ url: string; esUrl: string }>((resolve, reject) => {
-    child.once('error', reject);
-    const check = () => {
-      const m = /listening on (https?:\/\/\S+)/.exec(out);
-      const esUrl = sinkUrl ?? /embedded Elasticsearch-compatible store: (http:\/\/\S+)/.exec(err)?.[1];
-      if (m && esUrl !== undefined) resolve({ url: m[1] as string, esUrl });
-    };
-    child.stdout?.on('data', (d: Buffer) => ((out += d.toString()), check()));
-    child.stderr?.on('data', (d: Buffer) => ((err += d.toString()), check()));
-    child.once('exit', (code) => reject(new Error(`signet (${mode}) exited with ${code}: ${out}${err}`)));
-  }).catch(async (e: unknown) => {
-    for (const c of storeChildren) await stopChild(c.child);
-    throw e;
-  });
-  // From here on, relay only problems (the service logs failed requests to stderr), and with
-  // BENCH_NODE_FLAGS what node prints (e.g. --trace-gc).
-  child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[signet ${mode}] ${d.toString()}`));
-  if (process.env.BENCH_NODE_FLAGS) child.stdout?.on('data', (d: Buffer) => process.stderr.write(d));
-  return { mode, child, ...urls, storeChildren };
-}
-
-async function stopSignet(s: Signet): Promise<void> {
-  await stopChild(s.child);
-  for (const c of s.storeChildren) await stopChild(c.child);
-}
-
-/** The process and its live children (the embedded store's process), from /proc. */
-function withChildren(pid: number): number[] {
-  try {
-    return [pid, ...readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)];
-  } catch {
-    return [pid];
-  }
-}
-
-/** CPU seconds (user + system) one process has used so far (ticks of 10 ms). */
-function processCpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/**
- * CPU seconds used so far by the Signet process alone, by its children (the embedded store's
- * process), and by this benchmark's own process (the clients).
- */
-function cpuSplit(s: Signet): CpuSplit {
-  const [main, ...children] = withChildren(s.child.pid as number);
-  const store = [...children, ...s.storeChildren.map((c) => c.child.pid as number)];
-  const client = process.cpuUsage();
-  return { signet: processCpuSeconds(main as number), store: store.reduce((t, p) => t + processCpuSeconds(p), 0), client: (client.user + client.system) / 1e6 };
-}
-
-interface CpuSplit {
-  signet: number;
-  store: number;
-  client: number;
-}
-
-function peakRssMb(pid: number): number {
-  try {
-    let kb = 0;
-    for (const p of withChildren(pid)) kb += Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? NaN);
-    return Math.round(kb / 1024);
-  } catch {
-    return NaN;
-  }
-}
+const post = (url: string, pathAndQuery: string, body: Buffer, contentType: string) => postBody(agent, url, pathAndQuery, body, contentType);
 
 // ---------------------------------------------------------------------------------------------
 // One leg: BATCHES_PER_LEG batches sent by CLIENTS concurrent clients; returns logs/s and the
@@ -425,7 +221,7 @@ async function main(): Promise<void> {
   let figures: string | null = null;
   try {
     for (const mode of MODES) {
-      const s = await startSignetProcess(root, path.join(dir, mode), mode);
+      const s = await startSignetProcess(root, path.join(dir, mode), mode, SETTINGS);
       signets.push(s);
       const how = { next: 'Next.js route handlers', direct: 'served directly', bare: 'served directly, no console', fast: 'served directly, no console' }[mode];
       log(`signet (${mode}: ${how}) at ${s.url}, ${mode === 'fast' ? 'bulk sink (fast store)' : 'embedded store'} at ${s.esUrl}`);
