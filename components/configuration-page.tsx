@@ -50,7 +50,7 @@ function SignedFields({ data, canOperate, onSaved, onError }: { data: Configurat
           The fields of each log covered by its signature (El Proxy&apos;s <EuiCode>include_fields</EuiCode>), copied into <EuiCode>ES_BLOCKCHAIN.fields</EuiCode>. A dot addresses a nested field: <EuiCode>host.name</EuiCode> is <EuiCode>name</EuiCode> inside <EuiCode>host</EuiCode>. Fields not listed can be changed later without verification noticing.
         </p>
         <p data-test-subj="fieldsFile">
-          File: <EuiCode>{f.file}</EuiCode> {f.exists ? '' : '(not present: the built-in default list applies; saving creates it)'}
+          File: <EuiCode>{f.file}</EuiCode> {f.exists ? '' : '(not present: the default list applies — the file in the static configuration directory if there is one, else the built-in list; saving creates it)'}
         </p>
       </EuiText>
       <EuiSpacer size="m" />

@@ -1,15 +1,16 @@
 import type { Command } from 'commander';
-import { loadConfig, resolveConfigDir, type Config } from '../config';
+import { loadConfig, resolveConfigDir, resolveStaticConfigDir, type Config } from '../config';
 import { CliError } from './cli-error';
 
 /**
  * Loads and validates the configuration for a command (global `--config-dir`, else
- * SIGNET_CONFIG_DIR, else ./config). Every problem is listed at once; the command exits 1.
+ * SIGNET_CONFIG_DIR, else ./config; below it `--static-config-dir`, else
+ * SIGNET_STATIC_CONFIG_DIR, else none). Every problem is listed at once; the command exits 1.
  */
 export function loadCliConfig(cmd: Command): Config {
-  const flag = (cmd.optsWithGlobals() as { configDir?: string }).configDir;
+  const flags = cmd.optsWithGlobals() as { configDir?: string; staticConfigDir?: string };
   try {
-    return loadConfig({ configDir: resolveConfigDir(flag) });
+    return loadConfig({ configDir: resolveConfigDir(flags.configDir), staticConfigDir: resolveStaticConfigDir(flags.staticConfigDir) });
   } catch (err) {
     const e = err as { code?: string; message?: string };
     if (typeof e.code === 'string' && e.code.startsWith('ERR_CONFIG')) throw new CliError('ERR_CLI_INPUT', String(e.message), { cause: err });

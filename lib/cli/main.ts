@@ -14,6 +14,7 @@ export function buildProgram(): Command {
   const program = new Command('signet')
     .description('Real-time log signing for Elasticsearch (El Proxy compatible)')
     .option('--config-dir <dir>', 'configuration directory (elastic_blockchain_proxy.toml and friends)')
+    .option('--static-config-dir <dir>', 'configuration files the final user cannot modify: the same files, read below --config-dir')
     .showHelpAfterError()
     .exitOverride();
   for (const register of COMMANDS) register(program);

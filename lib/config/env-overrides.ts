@@ -14,7 +14,7 @@ export const ENV_PREFIX = 'SIGNET_';
  * SIGNET_* variables that are not configuration keys (exact names). Everything else with the
  * prefix must name a key, so that a typo such as SIGNET_MESAGE_QUEUE_SIZE fails loudly.
  */
-export const NON_CONFIG_ENV_VARS: readonly string[] = Object.freeze(['SIGNET_CONFIG_DIR']);
+export const NON_CONFIG_ENV_VARS: readonly string[] = Object.freeze(['SIGNET_CONFIG_DIR', 'SIGNET_STATIC_CONFIG_DIR']);
 
 /**
  * Turns SIGNET_* variables into override layers, one per variable (so a bad value is charged to

@@ -18,7 +18,7 @@
 export { DEFAULT_INCLUDE_FIELDS } from './default-include-fields';
 export { loadConfig, loadFieldsConfig } from './load-config';
 export type { LoadConfigOptions } from './load-config';
-export { resolveConfigDir, DEFAULT_CONFIG_DIR } from './resolve-config-dir';
+export { resolveConfigDir, resolveStaticConfigDir, DEFAULT_CONFIG_DIR } from './resolve-config-dir';
 export { ConfigError, formatProblem } from './config-error';
 export type { ConfigErrorCode, ConfigProblem } from './config-error';
 export { validateIncludeFields, checkFieldPath } from './validate-include-fields';

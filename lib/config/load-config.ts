@@ -9,12 +9,17 @@ import { readFieldsConfig } from './read-fields-config';
 import { readMainConfig } from './read-main-config';
 import { readRetentionConfig } from './read-retention-config';
 import { ioReason } from './read-toml-file';
-import { resolveConfigDir } from './resolve-config-dir';
+import { resolveConfigDir, resolveStaticConfigDir } from './resolve-config-dir';
 import type { Config, FieldsConfig } from './types';
 
 export interface LoadConfigOptions {
   /** Configuration directory; default: `resolveConfigDir(undefined, env, baseDir)`. Relative = against baseDir. */
   readonly configDir?: string;
+  /**
+   * Static configuration directory (El Proxy's `--static-config-dir`): the same files, read below
+   * the configuration directory's. Default: `resolveStaticConfigDir(undefined, env, baseDir)`; null: none.
+   */
+  readonly staticConfigDir?: string | null;
   /** Environment holding SIGNET_* overrides; default `process.env`. */
   readonly env?: Env;
   /** What relative paths (in files and in configDir) resolve against; default `process.cwd()`. */
@@ -35,15 +40,18 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const baseDir = path.resolve(options.baseDir ?? process.cwd());
   const configDir = path.resolve(baseDir, options.configDir ?? resolveConfigDir(undefined, env, baseDir));
   assertDirectory(configDir, baseDir);
+  const chosenStatic = options.staticConfigDir === undefined ? resolveStaticConfigDir(undefined, env, baseDir) : options.staticConfigDir;
+  const staticConfigDir = chosenStatic === null ? null : path.resolve(baseDir, chosenStatic);
+  if (staticConfigDir !== null) assertDirectory(staticConfigDir, baseDir, 'static configuration directory', '--static-config-dir or SIGNET_STATIC_CONFIG_DIR');
 
-  const main = readMainConfig(configDir, baseDir, env);
-  const fields = readFieldsConfig(configDir, baseDir);
-  const retention = readRetentionConfig(configDir, baseDir);
+  const main = readMainConfig(configDir, baseDir, env, staticConfigDir);
+  const fields = readFieldsConfig(configDir, baseDir, staticConfigDir);
+  const retention = readRetentionConfig(configDir, baseDir, staticConfigDir);
   const problems: ConfigProblem[] = [...main.problems, ...fields.problems, ...retention.problems];
-  if (problems.length > 0 || main.config === undefined || fields.config === undefined || retention.config === undefined) {
+  if (problems.length > 0 || main.config === undefined || fields.config === undefined || fields.defaultIncludeFields === undefined || retention.config === undefined) {
     throw new ConfigError(problems);
   }
-  return deepFreeze({ ...main.config, configDir, fields: fields.config, retention: retention.config });
+  return deepFreeze({ ...main.config, configDir, staticConfigDir, fields: fields.config, defaultIncludeFields: [...fields.defaultIncludeFields], retention: retention.config });
 }
 
 /**
@@ -51,26 +59,26 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
  *
  * @throws ConfigError listing every problem of the file.
  */
-export function loadFieldsConfig(configDir: string, options: { readonly baseDir?: string } = {}): FieldsConfig {
+export function loadFieldsConfig(configDir: string, options: { readonly baseDir?: string; readonly staticConfigDir?: string | null } = {}): FieldsConfig {
   const baseDir = path.resolve(options.baseDir ?? process.cwd());
   const dir = path.resolve(baseDir, configDir);
   assertDirectory(dir, baseDir);
-  const fields = readFieldsConfig(dir, baseDir);
+  const fields = readFieldsConfig(dir, baseDir, options.staticConfigDir == null ? null : path.resolve(baseDir, options.staticConfigDir));
   if (fields.config === undefined) throw new ConfigError(fields.problems);
   return deepFreeze(fields.config);
 }
 
 // A mistyped --config-dir must not silently mean "all defaults".
-function assertDirectory(dir: string, baseDir: string): void {
+function assertDirectory(dir: string, baseDir: string, what = 'configuration directory', setWith = '--config-dir or SIGNET_CONFIG_DIR'): void {
   const source = displayPath(dir, baseDir);
   try {
-    if (!fs.statSync(dir).isDirectory()) throw new ConfigError([{ source, key: '', message: 'configuration directory is not a directory', io: true }]);
+    if (!fs.statSync(dir).isDirectory()) throw new ConfigError([{ source, key: '', message: `${what} is not a directory`, io: true }]);
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     const message =
       (err as NodeJS.ErrnoException).code === 'ENOENT'
-        ? 'configuration directory does not exist (set --config-dir or SIGNET_CONFIG_DIR)'
-        : `cannot read configuration directory: ${ioReason(err)}`;
+        ? `${what} does not exist (set ${setWith})`
+        : `cannot read ${what}: ${ioReason(err)}`;
     throw new ConfigError([{ source, key: '', message, io: true }], { cause: err });
   }
 }

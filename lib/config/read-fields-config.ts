@@ -9,15 +9,27 @@ import type { FieldsConfig } from './types';
 import { validateIncludeFields } from './validate-include-fields';
 
 /**
- * Reads elastic_blockchain_proxy_fields.toml from `configDir`: `include_fields = [...]` and
- * nothing else. A missing file means the built-in default list. Returns the config or every
- * problem, never both.
+ * The signed fields: elastic_blockchain_proxy_fields.toml from `configDir`; when it is missing,
+ * the same file from `staticDir` (El Proxy's `--static-config-dir`), else the built-in list. That
+ * fallback is also returned as `defaultIncludeFields`: the list a missing file means (the console
+ * shows it). A static file with problems is reported even when `configDir` has its own. Returns
+ * the config or every problem, never both.
  */
-export function readFieldsConfig(configDir: string, baseDir: string): { config?: FieldsConfig; problems: ConfigProblem[] } {
-  const file = path.join(configDir, FIELDS_FILE);
+export function readFieldsConfig(configDir: string, baseDir: string, staticDir: string | null = null): { config?: FieldsConfig; defaultIncludeFields?: readonly string[]; problems: ConfigProblem[] } {
+  const fromStatic = staticDir === null ? { problems: [] } : readFieldsFile(staticDir, baseDir);
+  const own = readFieldsFile(configDir, baseDir);
+  const problems = [...fromStatic.problems, ...own.problems];
+  if (problems.length > 0) return { problems };
+  const defaultIncludeFields = fromStatic.includeFields ?? DEFAULT_INCLUDE_FIELDS;
+  return { config: { includeFields: [...(own.includeFields ?? defaultIncludeFields)] }, defaultIncludeFields, problems };
+}
+
+/** `include_fields = [...]` and nothing else; `includeFields` absent when the file is missing or has problems. */
+function readFieldsFile(dir: string, baseDir: string): { includeFields?: string[]; problems: ConfigProblem[] } {
+  const file = path.join(dir, FIELDS_FILE);
   const source = displayPath(file, baseDir);
   const read = readTomlFile(file, source);
-  if (read.status === 'missing') return { config: { includeFields: [...DEFAULT_INCLUDE_FIELDS] }, problems: [] };
+  if (read.status === 'missing') return { problems: [] };
   if (read.status === 'error') return { problems: [read.problem] };
   const problems: ConfigProblem[] = [];
   for (const key of Object.keys(read.data)) {
@@ -28,5 +40,5 @@ export function readFieldsConfig(configDir: string, baseDir: string): { config?:
   const list = read.data.include_fields;
   for (const p of validateIncludeFields(list)) problems.push({ source, key: p.key, message: p.message });
   if (problems.length > 0) return { problems };
-  return { config: { includeFields: [...(list as string[])] }, problems };
+  return { includeFields: [...(list as string[])], problems };
 }

@@ -1,41 +1,37 @@
-import path from 'node:path';
 import type { ConfigProblem } from './config-error';
 import { MAIN_DROPIN_DIR, MAIN_DROPIN_EXTENSIONS, MAIN_FILE } from './config-files';
-import { displayPath } from './display-path';
 import { envOverrideLayers } from './env-overrides';
 import type { Env } from './env-overrides';
 import { issuesToProblems } from './issues-to-problems';
-import { readDropinLayers } from './read-dropin-layers';
 import { mergeLayers } from './merge-layers';
 import type { Layer } from './merge-layers';
-import { readTomlFile } from './read-toml-file';
+import { readDirLayers } from './read-dir-layers';
 import { createMainConfigSchema, PARSE_OPTIONS } from './schema';
 import { schemaKeys } from './schema-keys';
 import type { MainConfig } from './types';
 
 /**
  * Reads elastic_blockchain_proxy.toml, then elastic_blockchain_proxy.d/*.{toml,conf} in file-name
- * order, then SIGNET_* variables, deep-merged in that order (later wins) and validated once.
+ * order, then SIGNET_* variables, deep-merged in that order (later wins) and validated once —
+ * below them all, the same two from `staticDir` (El Proxy's `--static-config-dir`) when given.
  * A missing main file means all defaults. Returns the config or every problem, never both.
  *
  * A file with a syntax error is left out of the merge but the rest is still validated, so its
  * problems are reported together with everyone else's.
  */
-export function readMainConfig(configDir: string, baseDir: string, env: Env): { config?: MainConfig; problems: ConfigProblem[] } {
+export function readMainConfig(configDir: string, baseDir: string, env: Env, staticDir: string | null = null): { config?: MainConfig; problems: ConfigProblem[] } {
   const schema = createMainConfigSchema({ baseDir });
   const keys = schemaKeys(schema);
   const problems: ConfigProblem[] = [];
   const layers: Layer[] = [];
-
-  const file = path.join(configDir, MAIN_FILE);
-  const source = displayPath(file, baseDir);
-  const main = readTomlFile(file, source);
-  if (main.status === 'ok') layers.push({ source, data: main.data });
-  else if (main.status === 'error') problems.push(main.problem);
-
-  const dropins = readDropinLayers(path.join(configDir, MAIN_DROPIN_DIR), MAIN_DROPIN_EXTENSIONS, baseDir);
-  layers.push(...dropins.layers);
-  problems.push(...dropins.problems);
+  let source = '';
+  for (const dir of staticDir === null ? [configDir] : [staticDir, configDir]) {
+    const read = readDirLayers(dir, MAIN_FILE, MAIN_DROPIN_DIR, MAIN_DROPIN_EXTENSIONS, baseDir);
+    if (read.main !== null) layers.push(read.main);
+    layers.push(...read.dropins);
+    problems.push(...read.problems);
+    source = read.mainSource; // problems nobody set are charged to the configuration directory's file
+  }
 
   const fromEnv = envOverrideLayers(env, keys);
   layers.push(...fromEnv.layers);

@@ -165,6 +165,10 @@ export interface RetentionConfig {
 export interface Config extends MainConfig {
   /** Absolute path of the configuration directory that was loaded. */
   readonly configDir: string;
+  /** Absolute path of the static configuration directory read below it (El Proxy's `--static-config-dir`); null: none. */
+  readonly staticConfigDir: string | null;
   readonly fields: FieldsConfig;
+  /** The signed fields a missing elastic_blockchain_proxy_fields.toml means: the static directory's file, else the built-in list. */
+  readonly defaultIncludeFields: readonly string[];
   readonly retention: RetentionConfig;
 }

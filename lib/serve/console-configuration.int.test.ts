@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JsonObject } from '../chain';
-import { loadFieldsConfig } from '../config';
+import { DEFAULT_INCLUDE_FIELDS, loadFieldsConfig } from '../config';
 import { iterationsOf, makeLog, startHarness, testChain, type Harness } from './__fixtures__/reliability-harness';
 import { createConsoleConfigurationService } from './console-configuration';
 
@@ -25,7 +25,7 @@ describe('console configuration: signed fields', () => {
     const configDir = path.join(h.dir, 'config');
     const file = path.join(configDir, 'elastic_blockchain_proxy_fields.toml');
     fs.writeFileSync(file, '# chosen by the DPO\ninclude_fields = ["@timestamp", "message", "seq"] # v1\n');
-    const service = createConsoleConfigurationService({ configDir, retention: { default: '6_months', policies: Object.assign(Object.create(null) as Record<string, never>, { '6_months': { name: '6_months', days: 180 } }) }, signedFields: h.signet.signedFields });
+    const service = createConsoleConfigurationService({ configDir, defaultIncludeFields: DEFAULT_INCLUDE_FIELDS, retention: { default: '6_months', policies: Object.assign(Object.create(null) as Record<string, never>, { '6_months': { name: '6_months', days: 180 } }) }, signedFields: h.signet.signedFields });
     const A = testChain('cfgedit');
     expect((await h.post([makeLog(A, 0, { host: { name: 'web-1' } })])).status).toBe(200);
 
@@ -54,7 +54,7 @@ describe('console configuration: signed fields', () => {
   it('refuses a save based on a stale version (409): file and fields in force unchanged', async () => {
     const configDir = path.join(h.dir, 'config');
     const file = path.join(configDir, 'elastic_blockchain_proxy_fields.toml');
-    const service = createConsoleConfigurationService({ configDir, retention: { default: 'x', policies: Object.create(null) as Record<string, never> }, signedFields: h.signet.signedFields });
+    const service = createConsoleConfigurationService({ configDir, defaultIncludeFields: DEFAULT_INCLUDE_FIELDS, retention: { default: 'x', policies: Object.create(null) as Record<string, never> }, signedFields: h.signet.signedFields });
     const loaded = await service.get();
     fs.writeFileSync(file, 'include_fields = ["@timestamp", "message"]\n'); // a hand edit meanwhile
     await expect(service.saveFields({ includeFields: ['message'], version: loaded.fields.version })).rejects.toMatchObject({ code: 'ERR_FIELDS_FILE_CHANGED', status: 409 });
@@ -62,5 +62,17 @@ describe('console configuration: signed fields', () => {
     expect(h.signet.signedFields.includeFields()).toEqual(['@timestamp', 'message', 'seq']);
     const now = await service.get();
     expect(now.fields).toMatchObject({ current: ['@timestamp', 'message'], inForce: ['@timestamp', 'message', 'seq'] });
+  });
+
+  it('without a fields file, shows and saves against the default list it was given (the static directory\'s)', async () => {
+    const configDir = path.join(h.dir, 'config');
+    const file = path.join(configDir, 'elastic_blockchain_proxy_fields.toml');
+    fs.rmSync(file, { force: true });
+    const fromStatic = ['@timestamp', 'message'];
+    const service = createConsoleConfigurationService({ configDir, defaultIncludeFields: fromStatic, retention: { default: 'x', policies: Object.create(null) as Record<string, never> }, signedFields: h.signet.signedFields });
+    const loaded = await service.get();
+    expect(loaded.fields).toMatchObject({ exists: false, current: fromStatic });
+    const saved = await service.saveFields({ includeFields: ['message'], version: loaded.fields.version });
+    expect(saved).toMatchObject({ created: true, before: fromStatic, after: ['message'] });
   });
 });

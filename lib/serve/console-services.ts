@@ -38,7 +38,7 @@ export function createConsoleServices(deps: ConsoleServiceDeps): ConsoleServices
     chains: createConsoleChainsService({ client: deps.client, chains: deps.chains, keys: deps.keys }),
     corruptions: createConsoleCorruptionsService({ client: deps.client, log: deps.log }),
     verification: createConsoleVerificationService({ config: deps.config, client: deps.client, keys: deps.keys, audit: createAuditLog(deps.client), log: deps.log }),
-    configuration: createConsoleConfigurationService({ configDir: deps.config.configDir, retention: deps.config.retention, signedFields: deps.signedFields }),
+    configuration: createConsoleConfigurationService({ configDir: deps.config.configDir, defaultIncludeFields: deps.config.defaultIncludeFields, retention: deps.config.retention, signedFields: deps.signedFields }),
     overview: createConsoleOverviewService({ config: deps.config, client: deps.client, dlq: deps.dlq, keys: deps.keys, ping: () => deps.store.ping(), history: deps.overviewHistory, chainCapacity: () => deps.chains.capacity() }),
   };
 }

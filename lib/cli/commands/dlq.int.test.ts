@@ -37,7 +37,6 @@ async function setup(customer: string, n: number, dlqd: number[], esUrl?: string
   return { baseDir, configDir, dlqDir, recoveredDir, dlq, chain, stream, rel, run: (...args: string[]) => runCliAsync(['--config-dir', configDir, ...args]) };
 }
 
-
 describe('signet dlq list', () => {
   it('lists signed files with counts and error types, and the rejected area separately', async () => {
     const s = await setup('clilist', 4, [1, 2]);
@@ -68,6 +67,22 @@ describe('signet dlq list', () => {
   it('a missing --dlq-dir is a one-line error', async () => {
     const s = await setup('climissing', 1, []);
     expectOneLineError(await s.run('dlq', 'list', '--dlq-dir', path.join(s.baseDir, 'nope')), /dead letter queue folder .*nope does not exist/);
+  });
+});
+
+describe('global --static-config-dir (El Proxy\'s)', () => {
+  it('reads the settings it holds below --config-dir\'s, and a missing one is a configuration error', async () => {
+    const s = await setup('clistatic', 3, [0]);
+    // The settings move to a static directory; the configuration directory keeps none of them.
+    const staticDir = path.join(s.baseDir, 'static');
+    fs.mkdirSync(staticDir);
+    fs.renameSync(path.join(s.configDir, 'elastic_blockchain_proxy.toml'), path.join(staticDir, 'elastic_blockchain_proxy.toml'));
+    const r = await runCliAsync(['--config-dir', s.configDir, '--static-config-dir', staticDir, 'dlq', 'list', '--json']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).totals.signedEntries).toBe(1);
+    const missing = await runCliAsync(['--config-dir', s.configDir, '--static-config-dir', path.join(s.baseDir, 'nope'), 'dlq', 'list']);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/nope: static configuration directory does not exist \(set --static-config-dir or SIGNET_STATIC_CONFIG_DIR\)/);
   });
 });
 
