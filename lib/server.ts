@@ -2,7 +2,7 @@
 // import of this file a build error.
 import 'server-only';
 export { getServices, NOT_SERVING, type HttpAnswer, type SignetServices } from './services';
-export { toWebResponse, ingestFromWebRequest } from './http/web-adapter';
+export { toWebResponse, ingestFromWebRequest } from './http';
 export {
   withConsoleAuth,
   CONSOLE_ROUTES,

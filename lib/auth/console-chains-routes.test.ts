@@ -2,7 +2,8 @@ import path from 'node:path';
 import { encode } from 'next-auth/jwt';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AuditLog } from '../audit';
-import { CONSOLE_ROUTES, installConsoleContext, type ConsoleChainsService, type ConsoleContext } from '.';
+import { CONSOLE_ROUTES, installConsoleContext, type ConsoleChainsService } from '.';
+import { consoleContextWith } from './__fixtures__/console-service-stubs';
 
 // The Blockchains API's input edge (the role matrix is in console-routes.test.ts): a chain name
 // becomes an index pattern, so anything but `{module}-{customer}-{retention}-{tag}` with the
@@ -24,21 +25,7 @@ const chains: ConsoleChainsService = {
   },
 };
 const audit: AuditLog = { append: async () => undefined, search: async () => ({ total: 0, records: [] }) };
-const ctx: ConsoleContext = {
-  publicUrl: ORIGIN,
-  issuer: 'http://127.0.0.1:9/realms/signet',
-  clientId: 'signet-console',
-  clientSecret: 'x',
-  sessionSecret: SECRET,
-  sessionMaxAgeSecs: 3600,
-  roleNames: { viewer: 'signet-viewer', operator: 'signet-operator', auditor: 'signet-auditor' },
-  rolesClaim: 'realm_access.roles',
-  clientRoles: false,
-  embeddedIdp: true,
-  audit,
-  log: () => undefined,
-  services: { chains },
-};
+const ctx = consoleContextWith({ origin: ORIGIN, secret: SECRET, audit, services: { chains } });
 let cookie = '';
 
 async function get(query: string): Promise<{ status: number; body: { error?: { code: string; message: string }; chain?: { name: string } } }> {

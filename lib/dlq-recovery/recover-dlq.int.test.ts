@@ -5,9 +5,9 @@ import { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { isPlainObject, type ChainIdentity, type JsonObject } from '../chain';
 import type { BulkItem } from '../chains';
-import { createDlq, type Dlq } from '../dlq';
 import { startTestStore, type TestStore } from '../embedded-es/__fixtures__/test-store';
 import { createStore } from '../store';
+import { setupDlq, type Setup } from './__fixtures__/dlq-setup';
 import { chainFor, indexItems, signChain, storedChain, streamFor, verifyDocs } from './__fixtures__/signed-chain';
 import { DlqRecoveryError, describeDlq, openDlq, recoverDlq, type DlqRecoveryReport } from './index';
 
@@ -19,39 +19,8 @@ afterAll(async () => {
   await es.close();
 });
 
-interface Setup {
-  base: string;
-  dlqDir: string;
-  recoveredDir: string;
-  dlq: Dlq;
-  chain: ChainIdentity;
-  stream: string;
-  items: BulkItem[];
-}
-
 /** A signed chain of `n` logs of its own customer; `dlqd` iterations go to the DLQ, the rest is indexed. */
-async function setup(customer: string, n: number, dlqd: number[], streamOf?: (chain: ChainIdentity, i: number) => string): Promise<Setup> {
-  const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'signet-recovery-')));
-  onTestFinished(() => fs.rmSync(base, { recursive: true, force: true }));
-  const dlqDir = path.join(base, 'dlq');
-  const recoveredDir = path.join(base, 'dlq_recovered');
-  fs.mkdirSync(dlqDir);
-  const chain = chainFor(customer);
-  const stream = streamFor(chain);
-  const items = signChain(n, streamOf ? (i) => streamOf(chain, i) : () => stream, chain);
-  await indexItems(es.client, items.filter((_, i) => !dlqd.includes(i)));
-  const dlq = createDlq({ dlqDir, dlqRecoveredDir: recoveredDir, now: () => new Date('2024-03-05T12:00:00Z') });
-  const byStream = new Map<string, BulkItem[]>();
-  for (const i of dlqd) {
-    const it = items[i] as BulkItem;
-    byStream.set(it.index, [...(byStream.get(it.index) ?? []), it]);
-  }
-  for (const [ds, list] of byStream) {
-    await dlq.append(customer, ds, list.map((it) => ({ documentText: it.docText, error: { type: 'mapper_parsing_exception', reason: 'failed to parse field' } })));
-  }
-  return { base, dlqDir, recoveredDir, dlq, chain, stream, items };
-}
-
+const setup = (customer: string, n: number, dlqd: number[], streamOf?: (chain: ChainIdentity, i: number) => string): Promise<Setup> => setupDlq(es.client, customer, n, dlqd, streamOf);
 const store = () => createStore(es.client, { failureMaxRetries: 0, failureSleepMsBetweenRetries: 0 });
 const recover = (s: Setup, batchSize = 500): Promise<DlqRecoveryReport> => recoverDlq({ dlq: s.dlq, client: es.client, store: store(), batchSize });
 const fileName = (s: Setup, ds = s.stream): string => `${ds}-2024-03-05.ndjson`;

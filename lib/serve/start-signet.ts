@@ -10,7 +10,7 @@ import { startConsoleAuth } from '../console-auth';
 import { createChainService } from '../chains';
 import { readSecret, type Config, type LogLevel, type LogLine } from '../config';
 import { createDlq } from '../dlq';
-import { gracefulClose } from '../http/graceful-close';
+import { gracefulClose } from '../http';
 import { InflightBudget, createIngestAuthenticator, createIngestService, createPreparePool, type IngestAnswered } from '../ingest';
 import { createKeyStore } from '../keys';
 import { createSignetMetrics } from '../metrics';
