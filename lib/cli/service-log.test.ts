@@ -33,4 +33,17 @@ describe('service log', () => {
     expect(effectiveLevel(cfg('info', { signet: 'error', elastic_blockchain_proxy: 'debug' }))).toBe('error');
     expect(effectiveLevel(cfg('info', { hyper: 'trace' }))).toBe('info'); // another crate's filter
   });
+
+  it('configure puts another filter in force at once (SIGHUP), for lines and for enabled()', () => {
+    const out: string[] = [];
+    const log = createServiceLog(cfg('info'), (t) => void out.push(t), at);
+    log('hidden', 'debug');
+    expect(log.enabled('debug')).toBe(false);
+    log.configure(cfg('debug'));
+    expect(log.enabled('debug')).toBe(true);
+    log('shown', 'debug');
+    log.configure(cfg('error'));
+    log('hidden too', 'warn');
+    expect(out).toEqual(['2026-12-07T18:23:00.123Z DEBUG signet: shown\n']);
+  });
 });

@@ -3,8 +3,12 @@
 // filters). The only writer is the `write` it is given.
 import type { LoggerConfig, LogLevel, LogLine } from '../config';
 
-/** A log line's severity; lines without one are `info`. `enabled` says whether a level is written (to skip building lines nobody reads). */
-export type ServiceLog = LogLine & { readonly enabled: (level: LogLevel) => boolean };
+/**
+ * A log line's severity; lines without one are `info`. `enabled` says whether a level is written
+ * (to skip building lines nobody reads); `configure` puts another `[logger]` filter in force
+ * (SIGHUP).
+ */
+export type ServiceLog = LogLine & { readonly enabled: (level: LogLevel) => boolean; readonly configure: (config: LoggerConfig) => void };
 
 const RANK: Readonly<Record<LogLevel, number>> = { trace: 0, debug: 1, info: 2, warn: 3, error: 4 };
 
@@ -29,11 +33,14 @@ export function effectiveLevel(config: LoggerConfig): LogLevel {
  * shippers can pick warnings out.
  */
 export function createServiceLog(config: LoggerConfig, write: (text: string) => void, now: () => Date = () => new Date()): ServiceLog {
-  const least = RANK[effectiveLevel(config)];
+  let least = RANK[effectiveLevel(config)];
   const enabled = (level: LogLevel) => RANK[level] >= least;
   const log = (line: string, level: LogLevel = 'info') => {
     if (!enabled(level)) return;
     write(`${now().toISOString()} ${level.toUpperCase().padEnd(5)} signet: ${line}\n`);
   };
-  return Object.assign(log, { enabled });
+  const configure = (next: LoggerConfig) => {
+    least = RANK[effectiveLevel(next)];
+  };
+  return Object.assign(log, { enabled, configure });
 }

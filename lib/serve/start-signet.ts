@@ -20,6 +20,7 @@ import { createConsoleServices } from './console-services';
 import { createSignedFields, type SignedFields } from './signed-fields';
 import { createOverviewHistory, type OverviewHistory } from './console-overview-history';
 import { createOutageLog } from './outage-log';
+import { reloadSignet, type ReloadLine } from './reload-signet';
 import { requestLine } from './request-log';
 import { createHttpServer, type RequestHandler } from './http-server';
 import { tlsServerOptions } from './tls-server-options';
@@ -63,6 +64,12 @@ export interface RunningSignet {
    * reload (no BasicAuth, or the password is inline in the configuration).
    */
   reloadIngestPassword(): { readonly ok: boolean; readonly message: string } | null;
+  /**
+   * SIGHUP: the signed fields of `next` (the configuration read again) put in force, the TLS and
+   * password files read again, and the settings that need a restart named (reload-signet.ts).
+   * `next` null: the configuration could not be read again; only the files are.
+   */
+  reload(next: Config | null): ReloadLine[];
   close(): Promise<void>;
 }
 
@@ -209,6 +216,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       overviewHistory,
       reloadTls: () => reloadTls(server, config.webServer.tls),
       reloadIngestPassword: () => ingestAuth.reload(),
+      reload: (next) => reloadSignet({ config, signedFields, reloadTls: () => reloadTls(server, config.webServer.tls), reloadIngestPassword: () => ingestAuth.reload() }, next),
       close: async () => {
         for (const c of closers.splice(0)) await c().catch(() => undefined);
       },
@@ -235,10 +243,10 @@ function reloadTls(server: http.Server, tls: Config['webServer']['tls']): { ok: 
 /** The outage lines (outage-log.ts) and, when debug lines are written, one line per request (request-log.ts). */
 function ingestLog(log: StartOptions['log'], enabled: (level: LogLevel) => boolean): (a: IngestAnswered) => void {
   const outages = createOutageLog(log);
-  if (!enabled('debug')) return outages;
+  // Asked per answer: SIGHUP may change the level (a boolean test, the line is built only when written).
   return (a) => {
     outages(a);
-    log(requestLine(a), 'debug');
+    if (enabled('debug')) log(requestLine(a), 'debug');
   };
 }
 

@@ -38,19 +38,46 @@ describe('signet serve log', () => {
     expect(lines.some((l) => l.endsWith(' INFO  signet: SIGTERM: shutting down'))).toBe(true);
   }, 60_000);
 
-  it('answers SIGHUP by reloading the TLS certificate (here: none) instead of ending', async () => {
+  it('answers SIGHUP by reading the configuration again: logger level and signed fields applied, the rest named; a broken file changes nothing', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signet-serve-log-'));
     dirs.push(dir);
-    const s = await startServe(writeTestConfig(dir), cli);
-    s.child.kill('SIGHUP');
-    const deadline = Date.now() + 30_000;
-    while (!s.stderr().includes('SIGHUP:') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const conf = writeTestConfig(dir);
+    const s = await startServe(conf, cli);
+    const hangUp = async (count: number) => {
+      s.child.kill('SIGHUP');
+      const deadline = Date.now() + 30_000;
+      while ((s.stderr().match(/SIGHUP: no TLS certificate to reload/g) ?? []).length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    };
+    // 1. Nothing changed: only the (absent) certificate is reported.
+    await hangUp(1);
     expect(s.stderr()).toMatch(/ INFO {2}signet: SIGHUP: no TLS certificate to reload \(web_server\.tls\.type = "None"\)\n/);
-    expect(s.child.exitCode).toBeNull(); // still running
+    expect(s.stderr()).not.toMatch(/SIGHUP: (logger|signed fields|changed settings)/);
+    // 2. Level, fields and a setting that needs a restart changed by hand.
+    const main = path.join(conf, 'elastic_blockchain_proxy.toml');
+    fs.writeFileSync(main, fs.readFileSync(main, 'utf8').replace('failure_max_retries = 2', 'failure_max_retries = 3\nmessage_queue_size = 50') + '[logger]\nlevel = "debug"\n');
+    fs.writeFileSync(path.join(conf, 'elastic_blockchain_proxy_fields.toml'), 'include_fields = ["@timestamp", "seq"]\n');
+    await hangUp(2);
+    expect(s.stderr()).toMatch(/ INFO {2}signet: SIGHUP: logger level now "debug" \(was "info"\)\n/);
+    expect(s.stderr()).toMatch(/ INFO {2}signet: SIGHUP: signed fields for new logs: @timestamp, seq \(were: @timestamp, message, seq\)\n/);
+    expect(s.stderr()).toMatch(/ WARN {2}signet: SIGHUP: changed settings that apply only after a restart \(still in use: the values Signet started with\): failure_max_retries, message_queue_size\n/);
+    // The new level applies at once: the next request gets its debug line; the new fields are signed.
+    const meta = { agent: { type: 'filebeat', version: '8.13.4' }, customer: 'logs', retention: '6_months', blockchain_tag: '0' };
+    const res = await fetch(`${s.url}/api/log_batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ '@timestamp': '2026-12-07T10:00:00Z', message: 'm', seq: 1, EBP_METADATA: meta }]) });
+    expect(res.status).toBe(200);
+    const deadline = Date.now() + 10_000;
+    while (!s.stderr().includes(' DEBUG signet: POST /api/log_batch 200') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(s.stderr()).toContain(' DEBUG signet: POST /api/log_batch 200');
+    const stored = await fetch(`${s.esUrl}/*-elproxysigned-logs-*/_search`).then((r) => r.json() as Promise<{ hits: { hits: { _source: { ES_BLOCKCHAIN: { fields: Record<string, unknown> } } }[] } }>);
+    expect(Object.keys(stored.hits.hits[0]?._source.ES_BLOCKCHAIN.fields ?? {}).sort()).toEqual(['@timestamp', 'seq']);
+    // 3. A broken file: a warning naming the problem, everything in use stays, the process runs on.
+    fs.writeFileSync(main, fs.readFileSync(main, 'utf8') + 'message_queue_size = "lots"\n');
+    await hangUp(3);
+    expect(s.stderr()).toMatch(/ WARN {2}signet: SIGHUP: the configuration was not reloaded, the one in use stays: invalid configuration .*message_queue_size/);
+    expect(s.child.exitCode).toBeNull();
     const exited = new Promise<string>((r) => s.child.once('exit', (code, signal) => r(`${code ?? signal}`)));
     s.child.kill('SIGTERM');
     expect(await exited).toBe('0');
-  }, 60_000);
+  }, 90_000);
 
   it('leaves out what is below [logger] level (El Proxy syntax, its crate name meaning Signet)', async () => {
     expect(await runOnce('[logger]\nlevel = "warn"\n')).toEqual([]);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import fs from 'node:fs';
+import type { Config } from '../../config';
 import { startSignet } from '../../serve';
 import { CliError } from '../cli-error';
 import { loadCliConfig } from '../load-cli-config';
@@ -29,11 +30,12 @@ export function registerServe(program: Command): void {
       let onSignal = (signal: string): void => void (early = signal);
       process.once('SIGINT', () => onSignal('SIGINT'));
       process.once('SIGTERM', () => onSignal('SIGTERM'));
-      // SIGHUP (`systemctl reload`, a rotated certificate or password): new TLS material and ingest
-      // password without a restart.
+      // SIGHUP (`systemctl reload`): the configuration read again — logger level, signed fields,
+      // TLS material and ingest password applied without a restart, other changes named.
       // Handled from the start too: its default action would end the process.
       let onHangUp = (): void => log('SIGHUP during start-up: nothing reloaded', 'warn');
       process.on('SIGHUP', () => onHangUp());
+      let currentLevel = config.logger.level;
       const running = await startSignet({ config, projectDir, console: flags.console, log, logEnabled: log.enabled, embeddedEsChildEntry });
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
@@ -43,7 +45,20 @@ export function registerServe(program: Command): void {
         if (early !== null) return stop(early);
         onSignal = stop;
         onHangUp = () => {
-          for (const r of [running.reloadTls(), running.reloadIngestPassword()]) if (r !== null) log(`SIGHUP: ${r.message}`, r.ok ? 'info' : 'warn');
+          // The configuration is read and validated again as at start-up; with a problem, the one
+          // in use stays and only the certificate and password files are read again.
+          let next: Config | null = null;
+          try {
+            next = loadCliConfig(cmd);
+          } catch (err) {
+            log(`SIGHUP: the configuration was not reloaded, the one in use stays: ${(err as Error).message.replace(/\n\s*/g, '; ')}`, 'warn');
+          }
+          if (next !== null && next.logger.level !== currentLevel) {
+            log.configure(next.logger);
+            log(`SIGHUP: logger level now "${next.logger.level}" (was "${currentLevel}")`);
+            currentLevel = next.logger.level;
+          }
+          for (const r of running.reload(next)) log(`SIGHUP: ${r.message}`, r.ok ? 'info' : 'warn');
         };
         process.stdout.write(`Signet is listening on ${running.url}${flags.console ? ' (console and El Proxy API)' : ' (El Proxy API only)'}\n`);
       });

@@ -1,0 +1,53 @@
+// What a running Signet takes from its configuration read again (SIGHUP, `systemctl reload`).
+import type { Config } from '../config';
+import { changedSettings } from './changed-settings';
+import type { SignedFields } from './signed-fields';
+
+/** One outcome of a reload, as a log line (`ok` false: a warning). */
+export interface ReloadLine {
+  readonly ok: boolean;
+  readonly message: string;
+}
+
+export interface ReloadDeps {
+  /** The configuration Signet started with: what every setting that needs a restart is compared to. */
+  readonly config: Config;
+  readonly signedFields: SignedFields;
+  readonly reloadTls: () => ReloadLine;
+  readonly reloadIngestPassword: () => ReloadLine | null;
+}
+
+/**
+ * Applies what can change while running and says what cannot:
+ * - `include_fields` (elastic_blockchain_proxy_fields.toml, edited by hand): put in force for the
+ *   next commits, exactly as the console's save does (signed-fields.ts explains why that is safe);
+ * - the TLS certificate, key and client CA, and the ingest password file: read again from their
+ *   configured paths (on any problem, what is in use stays);
+ * - every other setting that differs from the one in use is named (never its value) in one
+ *   warning: it applies after a restart.
+ * `next` null: the configuration could not be read again (the caller says why); only the
+ * certificate and password files are read again. The logger is the caller's (lib/cli).
+ */
+export function reloadSignet(deps: ReloadDeps, next: Config | null): ReloadLine[] {
+  const lines: ReloadLine[] = [];
+  if (next !== null) {
+    const before = deps.signedFields.includeFields();
+    const after = next.fields.includeFields;
+    if (before.length !== after.length || before.some((f, i) => f !== after[i])) {
+      try {
+        deps.signedFields.replace(after);
+        lines.push({ ok: true, message: `signed fields for new logs: ${after.join(', ')} (were: ${before.join(', ')})` });
+      } catch (err) {
+        lines.push({ ok: false, message: `signed fields not changed, the list in use stays: ${(err as Error).message}` });
+      }
+    }
+  }
+  lines.push(deps.reloadTls());
+  const password = deps.reloadIngestPassword();
+  if (password !== null) lines.push(password);
+  if (next !== null) {
+    const restart = changedSettings(deps.config, next);
+    if (restart.length > 0) lines.push({ ok: false, message: `changed settings that apply only after a restart (still in use: the values Signet started with): ${restart.join(', ')}` });
+  }
+  return lines;
+}
