@@ -17,6 +17,7 @@ const load = (main: string, fields = 'include_fields = ["message"]\n') => {
 
 function deps(config = load('')) {
   const calls: string[] = [];
+  const audited: unknown[] = [];
   const signedFields = createSignedFields(config.fields.includeFields);
   return {
     calls,
@@ -26,7 +27,9 @@ function deps(config = load('')) {
       signedFields,
       reloadTls: (): ReloadLine => (calls.push('tls'), { ok: true, message: 'tls' }),
       reloadIngestPassword: (): ReloadLine | null => (calls.push('password'), null),
+      audit: (e: unknown) => void audited.push(e),
     },
+    audited,
   };
 }
 
@@ -40,6 +43,7 @@ describe('reloadSignet', () => {
     const lines = reloadSignet(x.d, load('message_queue_size = 9\n', 'include_fields = ["message", "seq"]\n'));
     expect(x.signedFields.includeFields()).toEqual(['message', 'seq']);
     expect(x.calls).toEqual(['tls', 'password']);
+    expect(x.audited).toEqual([{ action: 'config_change', target: 'elastic_blockchain_proxy_fields.toml', outcome: 'success', details: { trigger: 'SIGHUP', fieldsBefore: 1, fieldsAfter: 2, added: 1, removed: 0 } }]);
     expect(lines).toEqual([
       { ok: true, message: 'signed fields for new logs: message, seq (were: message)' },
       { ok: true, message: 'tls' },
@@ -50,6 +54,7 @@ describe('reloadSignet', () => {
   it('unchanged configuration: only the files are read again', () => {
     const x = deps();
     expect(reloadSignet(x.d, load(''))).toEqual([{ ok: true, message: 'tls' }]);
+    expect(x.audited).toEqual([]);
   });
 
   it('no configuration (it could not be read): only the files, the fields in use stay', () => {

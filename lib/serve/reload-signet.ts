@@ -1,5 +1,6 @@
 // What a running Signet takes from its configuration read again (SIGHUP, `systemctl reload`).
-import type { Config } from '../config';
+import type { AuditEvent } from '../audit';
+import { FIELDS_FILE, type Config } from '../config';
 import { changedSettings } from './changed-settings';
 import type { SignedFields } from './signed-fields';
 
@@ -15,12 +16,15 @@ export interface ReloadDeps {
   readonly signedFields: SignedFields;
   readonly reloadTls: () => ReloadLine;
   readonly reloadIngestPassword: () => ReloadLine | null;
+  /** Records a signed-fields change in the audit log, as a console save is (never throws). */
+  readonly audit: (event: Omit<AuditEvent, 'user'>) => void;
 }
 
 /**
  * Applies what can change while running and says what cannot:
  * - `include_fields` (elastic_blockchain_proxy_fields.toml, edited by hand): put in force for the
- *   next commits, exactly as the console's save does (signed-fields.ts explains why that is safe);
+ *   next commits and audited, exactly as the console's save is (signed-fields.ts explains why
+ *   that is safe);
  * - the TLS certificate, key and client CA, and the ingest password file: read again from their
  *   configured paths (on any problem, what is in use stays);
  * - every other setting that differs from the one in use is named (never its value) in one
@@ -37,6 +41,10 @@ export function reloadSignet(deps: ReloadDeps, next: Config | null): ReloadLine[
       try {
         deps.signedFields.replace(after);
         lines.push({ ok: true, message: `signed fields for new logs: ${after.join(', ')} (were: ${before.join(', ')})` });
+        // The same record as the console's save (app/api/console/configuration/fields), by the service.
+        const was = new Set(before);
+        const now = new Set(after);
+        deps.audit({ action: 'config_change', target: FIELDS_FILE, outcome: 'success', details: { trigger: 'SIGHUP', fieldsBefore: was.size, fieldsAfter: now.size, added: after.filter((f) => !was.has(f)).length, removed: before.filter((f) => !now.has(f)).length } });
       } catch (err) {
         lines.push({ ok: false, message: `signed fields not changed, the list in use stays: ${(err as Error).message}` });
       }

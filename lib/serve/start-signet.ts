@@ -174,11 +174,12 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       for (const r of await chains.warmUp(ids)) if (r.error !== undefined) log(`chain ${r.name}: ${r.error}`, 'warn');
     }, (err: unknown) => log(`cannot list chains: ${(err as Error).message}`, 'error'));
 
+    const audit = createAuditLog(client);
     let nextHandler: RequestHandler = (_req: IncomingMessage, res: ServerResponse) =>
       writeAnswer(res, { status: 404, headers: {}, body: { error: { code: 'ERR_NOT_FOUND', message: 'the console is disabled (signet serve --no-console); only the El Proxy API answers' } } });
     if (o.console) {
       // Console login (Keycloak, or the embedded OpenID provider) before Next.js takes requests.
-      const consoleAuth = await startConsoleAuth(config, createAuditLog(client), log, createConsoleServices({ config, client, dlq, store, chains, keys, metrics, log, signedFields, overviewHistory }));
+      const consoleAuth = await startConsoleAuth(config, audit, log, createConsoleServices({ config, client, dlq, store, chains, keys, metrics, log, signedFields, overviewHistory }));
       closers.push(() => consoleAuth.close());
       log(`console login: OpenID issuer ${consoleAuth.issuer}`);
       if (consoleAuth.passwordsFile !== null) log(`embedded OpenID provider: first-start user passwords are in ${consoleAuth.passwordsFile} (mode 0600); change them with \`signet users passwd\`, then delete the file`);
@@ -216,7 +217,8 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       overviewHistory,
       reloadTls: () => reloadTls(server, config.webServer.tls),
       reloadIngestPassword: () => ingestAuth.reload(),
-      reload: (next) => reloadSignet({ config, signedFields, reloadTls: () => reloadTls(server, config.webServer.tls), reloadIngestPassword: () => ingestAuth.reload() }, next),
+      reload: (next) =>
+        reloadSignet({ config, signedFields, reloadTls: () => reloadTls(server, config.webServer.tls), reloadIngestPassword: () => ingestAuth.reload(), audit: (e) => void audit.append({ ...e, user: SERVICE_ACTOR }).catch((err: unknown) => log(`audit: ${e.action} not recorded: ${(err as Error).message}`, 'warn')) }, next),
       close: async () => {
         for (const c of closers.splice(0)) await c().catch(() => undefined);
       },
@@ -226,6 +228,9 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
     throw err;
   }
 }
+
+/** Who the audit log names for what the service does by itself (a reload on SIGHUP). */
+const SERVICE_ACTOR = { name: 'signet', roles: ['service'] } as const;
 
 /** See {@link RunningSignet.reloadTls}. */
 function reloadTls(server: http.Server, tls: Config['webServer']['tls']): { ok: boolean; message: string } {

@@ -69,6 +69,9 @@ describe('signet serve log', () => {
     expect(s.stderr()).toContain(' DEBUG signet: POST /api/log_batch 200');
     const stored = await fetch(`${s.esUrl}/*-elproxysigned-logs-*/_search`).then((r) => r.json() as Promise<{ hits: { hits: { _source: { ES_BLOCKCHAIN: { fields: Record<string, unknown> } } }[] } }>);
     expect(Object.keys(stored.hits.hits[0]?._source.ES_BLOCKCHAIN.fields ?? {}).sort()).toEqual(['@timestamp', 'seq']);
+    // Audited like a console save, by the service.
+    const audit = (await fetch(`${s.esUrl}/signet-audit/_search?q=action:config_change`).then((r) => r.json())) as { hits: { hits: { _source: { user: { name: string }; target: string; details: Record<string, unknown> } }[] } };
+    expect(audit.hits.hits.map((h) => [h._source.user.name, h._source.target, h._source.details])).toEqual([['signet', 'elastic_blockchain_proxy_fields.toml', { trigger: 'SIGHUP', fieldsBefore: 3, fieldsAfter: 2, added: 0, removed: 1 }]]);
     // 3. A broken file: a warning naming the problem, everything in use stays, the process runs on.
     fs.writeFileSync(main, fs.readFileSync(main, 'utf8') + 'message_queue_size = "lots"\n');
     await hangUp(3);
