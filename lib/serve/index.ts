@@ -9,3 +9,4 @@ export { startSignet, type RunningSignet, type StartOptions } from './start-sign
 export { createHttpServer } from './http-server';
 export { ServeError, type ServeErrorCode } from './serve-error';
 export { createStatusHandlers, MIN_FREE_DISK_RATIO } from './status-handlers';
+export { checkServeFiles } from './check-serve-files';
