@@ -5,7 +5,7 @@ import type http from 'node:http';
 import type https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAuditLog } from '../audit';
+import { createAuditLog, type AuditEvent } from '../audit';
 import { startConsoleAuth } from '../console-auth';
 import { createChainService } from '../chains';
 import { readSecret, type Config, type LogLevel, type LogLine } from '../config';
@@ -205,6 +205,10 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       const { cutOff } = await stopping.close(graceMs);
       if (cutOff > 0) log(`${cutOff} requests were still unanswered after ${graceMs / 1000} s and were cut off (their shippers send them again)`, 'warn');
     });
+    const reloadCertificate = () => reloadTls(server, config.webServer.tls);
+    // What the service does by itself (a reload on SIGHUP) is audited under its own name.
+    const auditByService = (e: Omit<AuditEvent, 'user'>) =>
+      void audit.append({ ...e, user: SERVICE_ACTOR }).catch((err: unknown) => log(`audit: ${e.action} not recorded: ${(err as Error).message}`, 'warn'));
     const port = (server.address() as AddressInfo).port;
     const scheme = config.webServer.tls.type === 'None' ? 'http' : 'https';
     const host = config.webServer.host.includes(':') ? `[${config.webServer.host}]` : config.webServer.host;
@@ -215,10 +219,9 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       chains,
       signedFields,
       overviewHistory,
-      reloadTls: () => reloadTls(server, config.webServer.tls),
+      reloadTls: reloadCertificate,
       reloadIngestPassword: () => ingestAuth.reload(),
-      reload: (next) =>
-        reloadSignet({ config, signedFields, reloadTls: () => reloadTls(server, config.webServer.tls), reloadIngestPassword: () => ingestAuth.reload(), audit: (e) => void audit.append({ ...e, user: SERVICE_ACTOR }).catch((err: unknown) => log(`audit: ${e.action} not recorded: ${(err as Error).message}`, 'warn')) }, next),
+      reload: (next) => reloadSignet({ config, signedFields, reloadTls: reloadCertificate, reloadIngestPassword: () => ingestAuth.reload(), audit: auditByService }, next),
       close: async () => {
         for (const c of closers.splice(0)) await c().catch(() => undefined);
       },
@@ -229,7 +232,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
   }
 }
 
-/** Who the audit log names for what the service does by itself (a reload on SIGHUP). */
+/** The audit log's name for the service itself. */
 const SERVICE_ACTOR = { name: 'signet', roles: ['service'] } as const;
 
 /** See {@link RunningSignet.reloadTls}. */
