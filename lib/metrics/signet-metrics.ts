@@ -11,6 +11,8 @@ export interface MetricsSources {
   dlqFiles(): number;
   /** Bytes of ingest request bodies held now (lib/ingest InflightBudget); no series without it. */
   inflightBytes?(): number;
+  /** Settings changed on disk that apply only after a restart, as of the last reload; no series without it. */
+  restartPending?(): number;
 }
 
 /**
@@ -29,12 +31,14 @@ export function createSignetMetrics(sources: MetricsSources, startTime = Date.no
     esRequests: reg.register(new Counter('elasticsearch_requests', 'Number of write requests sent to Elasticsearch')),
     esResponseTime: reg.register(new Histogram('write_logs_elasticsearch_response_time', 'Elasticsearch response time for requests writing logs', RESPONSE_BUCKETS)),
     rejectedLogs: reg.register(new Counter('signet_rejected_logs', 'Logs kept unsigned in the DLQ rejected area, by reason class')),
+    configReloads: reg.register(new Counter('signet_config_reloads', 'Configuration reloads (SIGHUP), by result: applied, or invalid (nothing changed)')),
   };
   reg.register(new Gauge('signet_chain_iteration', 'Next iteration of each blockchain', () => sources.chains().flatMap((c) => (c.iteration === null ? [] : [{ labels: { chain: c.name }, value: c.iteration }]))));
   reg.register(new Gauge('signet_chain_queued_logs', 'Logs waiting in each blockchain queue', () => sources.chains().map((c) => ({ labels: { chain: c.name }, value: c.queuedLogs }))));
   reg.register(new Gauge('signet_chain_outbox_pending', 'Outbox records not yet delivered (with key_save_interval_ms: or not yet covered by a key-file save), per blockchain', () => sources.chains().map((c) => ({ labels: { chain: c.name }, value: c.pendingOutbox }))));
   reg.register(new Gauge('signet_chain_blocked', 'Blockchains refused because their state does not match Elasticsearch', () => sources.chains().map((c) => ({ labels: { chain: c.name }, value: c.state === 'blocked' ? 1 : 0 }))));
   reg.register(new Gauge('signet_ingest_inflight_bytes', 'Bytes of ingest request bodies held now (bounded by web_server.max_inflight_bytes)', () => (sources.inflightBytes === undefined ? [] : [{ value: sources.inflightBytes() }])));
+  reg.register(new Gauge('signet_config_restart_pending', 'Settings changed in the configuration files that apply only after a restart, as of the last reload (SIGHUP)', () => (sources.restartPending === undefined ? [] : [{ value: sources.restartPending() }])));
   reg.register(new Gauge('signet_dlq_files', 'Files in the dead letter queue (signed and rejected)', () => [{ value: sources.dlqFiles() }]));
   reg.registerPlain(new Gauge('process_resident_memory_bytes', 'Resident memory size in bytes', () => [{ value: process.memoryUsage.rss() }]));
   reg.registerPlain(new Gauge('process_heap_used_bytes', 'V8 heap in use in bytes', () => [{ value: process.memoryUsage().heapUsed }]));

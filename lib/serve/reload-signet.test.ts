@@ -40,7 +40,8 @@ describe('reloadSignet', () => {
 
   it('puts new signed fields in force, reads the files again, and names what needs a restart', () => {
     const x = deps();
-    const lines = reloadSignet(x.d, load('message_queue_size = 9\n', 'include_fields = ["message", "seq"]\n'));
+    const { lines, restartPending } = reloadSignet(x.d, load('message_queue_size = 9\n', 'include_fields = ["message", "seq"]\n'));
+    expect(restartPending).toEqual(['message_queue_size']);
     expect(x.signedFields.includeFields()).toEqual(['message', 'seq']);
     expect(x.calls).toEqual(['tls', 'password']);
     expect(x.audited).toEqual([{ action: 'config_change', target: 'elastic_blockchain_proxy_fields.toml', outcome: 'success', details: { trigger: 'SIGHUP', fieldsBefore: 1, fieldsAfter: 2, added: 1, removed: 0 } }]);
@@ -53,20 +54,20 @@ describe('reloadSignet', () => {
 
   it('unchanged configuration: only the files are read again', () => {
     const x = deps();
-    expect(reloadSignet(x.d, load(''))).toEqual([{ ok: true, message: 'tls' }]);
+    expect(reloadSignet(x.d, load(''))).toEqual({ lines: [{ ok: true, message: 'tls' }], restartPending: [] });
     expect(x.audited).toEqual([]);
   });
 
   it('no configuration (it could not be read): only the files, the fields in use stay', () => {
     const x = deps();
-    expect(reloadSignet(x.d, null)).toEqual([{ ok: true, message: 'tls' }]);
+    expect(reloadSignet(x.d, null)).toEqual({ lines: [{ ok: true, message: 'tls' }], restartPending: null });
     expect(x.signedFields.includeFields()).toEqual(['message']);
   });
 
   it('a list the selector refuses leaves the fields in use and says why', () => {
     const x = deps();
     const next = { ...load(''), fields: { includeFields: ['message', 'message'] } };
-    const lines = reloadSignet(x.d, next);
+    const { lines } = reloadSignet(x.d, next);
     expect(lines[0]?.ok).toBe(false);
     expect(lines[0]?.message).toMatch(/^signed fields not changed, the list in use stays: /);
     expect(x.signedFields.includeFields()).toEqual(['message']);

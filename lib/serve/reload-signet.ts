@@ -31,8 +31,9 @@ export interface ReloadDeps {
  *   warning: it applies after a restart.
  * `next` null: the configuration could not be read again (the caller says why); only the
  * certificate and password files are read again. The logger is the caller's (lib/cli).
+ * `restartPending`: the settings named (null: not known, the configuration was not read).
  */
-export function reloadSignet(deps: ReloadDeps, next: Config | null): ReloadLine[] {
+export function reloadSignet(deps: ReloadDeps, next: Config | null): { lines: ReloadLine[]; restartPending: readonly string[] | null } {
   const lines: ReloadLine[] = [];
   if (next !== null) {
     const before = deps.signedFields.includeFields();
@@ -53,9 +54,7 @@ export function reloadSignet(deps: ReloadDeps, next: Config | null): ReloadLine[
   lines.push(deps.reloadTls());
   const password = deps.reloadIngestPassword();
   if (password !== null) lines.push(password);
-  if (next !== null) {
-    const restart = changedSettings(deps.config, next);
-    if (restart.length > 0) lines.push({ ok: false, message: `changed settings that apply only after a restart (still in use: the values Signet started with): ${restart.join(', ')}` });
-  }
-  return lines;
+  const restart = next === null ? null : changedSettings(deps.config, next);
+  if (restart !== null && restart.length > 0) lines.push({ ok: false, message: `changed settings that apply only after a restart (still in use: the values Signet started with): ${restart.join(', ')}` });
+  return { lines, restartPending: restart };
 }

@@ -96,7 +96,9 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
     const dlq = createDlq({ dlqDir: config.dlqDir, dlqRecoveredDir: config.dlqRecoveredDir, retries: { max: config.failureMaxRetries, sleepMs: config.failureSleepMsBetweenRetries } });
     let dlqFiles = 0;
     const inflight = new InflightBudget(config.webServer.maxInflightBytes);
-    const metrics = createSignetMetrics({ chains: () => chainsRef?.status() ?? [], dlqFiles: () => dlqFiles, inflightBytes: () => inflight.inUse() });
+    // Settings changed on disk that need a restart, as of the last SIGHUP (RunningSignet.reload).
+    let restartPending: readonly string[] = [];
+    const metrics = createSignetMetrics({ chains: () => chainsRef?.status() ?? [], dlqFiles: () => dlqFiles, inflightBytes: () => inflight.inUse(), restartPending: () => restartPending.length });
     // `prepare`: no log is written before the index templates exist (else a plain index is created).
     const store = createStore(client, { failureMaxRetries: config.failureMaxRetries, failureSleepMsBetweenRetries: config.failureSleepMsBetweenRetries, metrics, prepare: () => ensureTemplates(client, { module: config.module, retention: config.retention }) });
     const keys = createKeyStore({ dataDir: config.dataDir, dataBackupDir: config.dataBackupDir, onWarning: (w) => log(w, 'warn') });
@@ -221,7 +223,12 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       overviewHistory,
       reloadTls: reloadCertificate,
       reloadIngestPassword: () => ingestAuth.reload(),
-      reload: (next) => reloadSignet({ config, signedFields, reloadTls: reloadCertificate, reloadIngestPassword: () => ingestAuth.reload(), audit: auditByService }, next),
+      reload: (next) => {
+        const done = reloadSignet({ config, signedFields, reloadTls: reloadCertificate, reloadIngestPassword: () => ingestAuth.reload(), audit: auditByService }, next);
+        metrics.configReloads.inc({ result: next === null ? 'invalid' : 'applied' });
+        if (done.restartPending !== null) restartPending = done.restartPending;
+        return done.lines;
+      },
       close: async () => {
         for (const c of closers.splice(0)) await c().catch(() => undefined);
       },

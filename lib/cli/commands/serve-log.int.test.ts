@@ -77,6 +77,11 @@ describe('signet serve log', () => {
     await hangUp(3);
     expect(s.stderr()).toMatch(/ WARN {2}signet: SIGHUP: the configuration was not reloaded, the one in use stays: invalid configuration .*message_queue_size/);
     expect(s.child.exitCode).toBeNull();
+    // For alerting: reloads by result, and the settings still waiting for a restart.
+    const metrics = await fetch(`${s.url}/api/v1/metrics/prometheus`).then((r) => r.text());
+    expect(metrics).toContain('signet_config_reloads{result="applied",service_name="elproxy"} 2');
+    expect(metrics).toContain('signet_config_reloads{result="invalid",service_name="elproxy"} 1');
+    expect(metrics).toContain('signet_config_restart_pending{service_name="elproxy"} 2');
     const exited = new Promise<string>((r) => s.child.once('exit', (code, signal) => r(`${code ?? signal}`)));
     s.child.kill('SIGTERM');
     expect(await exited).toBe('0');
