@@ -32,7 +32,7 @@ async function post(logs: unknown[]): Promise<Record<string, unknown>> {
   return (await res.json()) as Record<string, unknown>;
 }
 
-function service(o: { ping?: () => Promise<boolean>; now?: () => number; chainCapacity?: () => { chains: number; max: number | null } } = {}) {
+function service(o: { ping?: () => Promise<boolean>; now?: () => number; chainCapacity?: () => { chains: number; max: number | null }; restartPending?: () => readonly string[] } = {}) {
   const c = t.config;
   return createConsoleOverviewService({
     config: c,
@@ -43,6 +43,7 @@ function service(o: { ping?: () => Promise<boolean>; now?: () => number; chainCa
     history: t.running.overviewHistory,
     ...(o.now ? { now: o.now } : {}),
     ...(o.chainCapacity ? { chainCapacity: o.chainCapacity } : {}),
+    ...(o.restartPending ? { restartPending: o.restartPending } : {}),
   });
 }
 
@@ -107,6 +108,12 @@ describe('console overview service', () => {
     expect(alert?.message).toContain('This instance keeps 3 blockchains and max_blockchains is 3');
     expect(at.health.status).not.toBe('ok');
     expect((await service({ chainCapacity: () => ({ chains: 9, max: null }) }).describe()).alerts.map((a) => a.kind)).not.toContain('chainLimit');
+  });
+
+  it('alerts while settings changed on disk wait for a restart (after a SIGHUP), naming them', async () => {
+    expect((await service({ restartPending: () => [] }).describe()).alerts.map((a) => a.kind)).not.toContain('restartPending');
+    const o = await service({ restartPending: () => ['message_queue_size', 'web_server.address'] }).describe();
+    expect(o.alerts.find((a) => a.kind === 'restartPending')).toMatchObject({ id: 'restartPending', severity: 'warning', title: 'Configuration changes wait for a restart', href: null, chain: null, message: expect.stringContaining(': message_queue_size, web_server.address.') });
   });
 
   it('counts a verification as overdue only past the configured threshold', async () => {

@@ -24,6 +24,8 @@ export interface ConsoleOverviewDeps {
   readonly history: OverviewHistory;
   /** The chain service's count of blockchains against `max_blockchains` (ChainService.capacity). */
   readonly chainCapacity?: () => { chains: number; max: number | null };
+  /** Settings changed on disk that apply only after a restart, as of the last SIGHUP (RunningSignet.reload). */
+  readonly restartPending?: () => readonly string[];
   readonly now?: () => number;
 }
 
@@ -67,6 +69,10 @@ export function createConsoleOverviewService(deps: ConsoleOverviewDeps): Console
       const atLimit = capacity !== undefined && capacity.max !== null && capacity.chains >= capacity.max;
       if (atLimit) {
         alerts.push({ id: 'chainLimit', kind: 'chainLimit', severity: 'warning', title: 'The blockchain limit is reached', message: `This instance keeps ${capacity.chains} blockchains and max_blockchains is ${capacity.max}: logs of new blockchains go, unsigned, to the rejected area of the dead letter queue. Raise max_blockchains if they are expected; otherwise check what the shippers put into EBP_METADATA.`, href: '/dead-letter-queue', chain: null });
+      }
+      const pending = deps.restartPending?.() ?? [];
+      if (pending.length > 0) {
+        alerts.push({ id: 'restartPending', kind: 'restartPending', severity: 'warning', title: 'Configuration changes wait for a restart', message: `The configuration files were changed and reloaded (SIGHUP), but these settings apply only after Signet restarts; the values it started with are still in use: ${pending.join(', ')}.`, href: null, chain: null });
       }
       alerts.push(...(reachable ? await verificationAlerts(deps.client, names, now(), overdueHours) : [unknownAlert('Elasticsearch is unreachable')]));
 

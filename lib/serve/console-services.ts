@@ -30,6 +30,8 @@ export interface ConsoleServiceDeps {
   readonly signedFields: SignedFields;
   /** The metrics history the Overview page charts (sampled by the composition root). */
   readonly overviewHistory: OverviewHistory;
+  /** Settings waiting for a restart, as of the last SIGHUP (the Overview page's alert). */
+  readonly restartPending?: () => readonly string[];
 }
 
 export function createConsoleServices(deps: ConsoleServiceDeps): ConsoleServices {
@@ -39,6 +41,6 @@ export function createConsoleServices(deps: ConsoleServiceDeps): ConsoleServices
     corruptions: createConsoleCorruptionsService({ client: deps.client, log: deps.log }),
     verification: createConsoleVerificationService({ config: deps.config, client: deps.client, keys: deps.keys, audit: createAuditLog(deps.client), log: deps.log }),
     configuration: createConsoleConfigurationService({ configDir: deps.config.configDir, defaultIncludeFields: deps.config.defaultIncludeFields, retention: deps.config.retention, signedFields: deps.signedFields }),
-    overview: createConsoleOverviewService({ config: deps.config, client: deps.client, dlq: deps.dlq, keys: deps.keys, ping: () => deps.store.ping(), history: deps.overviewHistory, chainCapacity: () => deps.chains.capacity() }),
+    overview: createConsoleOverviewService({ config: deps.config, client: deps.client, dlq: deps.dlq, keys: deps.keys, ping: () => deps.store.ping(), history: deps.overviewHistory, chainCapacity: () => deps.chains.capacity(), ...(deps.restartPending === undefined ? {} : { restartPending: deps.restartPending }) }),
   };
 }

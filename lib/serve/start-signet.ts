@@ -181,7 +181,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       writeAnswer(res, { status: 404, headers: {}, body: { error: { code: 'ERR_NOT_FOUND', message: 'the console is disabled (signet serve --no-console); only the El Proxy API answers' } } });
     if (o.console) {
       // Console login (Keycloak, or the embedded OpenID provider) before Next.js takes requests.
-      const consoleAuth = await startConsoleAuth(config, audit, log, createConsoleServices({ config, client, dlq, store, chains, keys, metrics, log, signedFields, overviewHistory }));
+      const consoleAuth = await startConsoleAuth(config, audit, log, createConsoleServices({ config, client, dlq, store, chains, keys, metrics, log, signedFields, overviewHistory, restartPending: () => restartPending }));
       closers.push(() => consoleAuth.close());
       log(`console login: OpenID issuer ${consoleAuth.issuer}`);
       if (consoleAuth.passwordsFile !== null) log(`embedded OpenID provider: first-start user passwords are in ${consoleAuth.passwordsFile} (mode 0600); change them with \`signet users passwd\`, then delete the file`);

@@ -71,7 +71,7 @@ export interface OverviewSeriesDto {
   readonly points: readonly OverviewPointDto[];
 }
 
-export type OverviewAlertKind = 'dlq' | 'keyBackup' | 'chainLimit' | 'verificationFailed' | 'verificationOverdue' | 'verificationUnknown';
+export type OverviewAlertKind = 'dlq' | 'keyBackup' | 'chainLimit' | 'restartPending' | 'verificationFailed' | 'verificationOverdue' | 'verificationUnknown';
 
 export interface OverviewAlertDto {
   /** Stable per alert (kind plus chain), for React keys and tests. */
