@@ -17,6 +17,7 @@
  */
 export { DEFAULT_INCLUDE_FIELDS } from './default-include-fields';
 export { loadConfig, loadFieldsConfig } from './load-config';
+export { configSources, type ConfigSource } from './config-sources';
 export type { LoadConfigOptions } from './load-config';
 export { resolveConfigDir, resolveStaticConfigDir, DEFAULT_CONFIG_DIR } from './resolve-config-dir';
 export { ConfigError, formatProblem } from './config-error';

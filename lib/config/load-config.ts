@@ -36,13 +36,7 @@ export interface LoadConfigOptions {
  * @example const config = loadConfig({ configDir: resolveConfigDir(opts.configDir) });
  */
 export function loadConfig(options: LoadConfigOptions = {}): Config {
-  const env = options.env ?? process.env;
-  const baseDir = path.resolve(options.baseDir ?? process.cwd());
-  const configDir = path.resolve(baseDir, options.configDir ?? resolveConfigDir(undefined, env, baseDir));
-  assertDirectory(configDir, baseDir);
-  const chosenStatic = options.staticConfigDir === undefined ? resolveStaticConfigDir(undefined, env, baseDir) : options.staticConfigDir;
-  const staticConfigDir = chosenStatic === null ? null : path.resolve(baseDir, chosenStatic);
-  if (staticConfigDir !== null) assertDirectory(staticConfigDir, baseDir, 'static configuration directory', '--static-config-dir or SIGNET_STATIC_CONFIG_DIR');
+  const { env, baseDir, configDir, staticConfigDir } = configLocations(options);
 
   const main = readMainConfig(configDir, baseDir, env, staticConfigDir);
   const fields = readFieldsConfig(configDir, baseDir, staticConfigDir);
@@ -52,6 +46,22 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     throw new ConfigError(problems);
   }
   return deepFreeze({ ...main.config, configDir, staticConfigDir, fields: fields.config, defaultIncludeFields: [...fields.defaultIncludeFields], retention: retention.config });
+}
+
+/**
+ * Where the configuration is read from (LoadConfigOptions resolved, as absolute paths), each
+ * directory checked to exist.
+ * @throws ConfigError `ERR_CONFIG_IO` naming a directory that does not exist and how it was set.
+ */
+export function configLocations(options: LoadConfigOptions): { env: Env; baseDir: string; configDir: string; staticConfigDir: string | null } {
+  const env = options.env ?? process.env;
+  const baseDir = path.resolve(options.baseDir ?? process.cwd());
+  const configDir = path.resolve(baseDir, options.configDir ?? resolveConfigDir(undefined, env, baseDir));
+  assertDirectory(configDir, baseDir);
+  const chosenStatic = options.staticConfigDir === undefined ? resolveStaticConfigDir(undefined, env, baseDir) : options.staticConfigDir;
+  const staticConfigDir = chosenStatic === null ? null : path.resolve(baseDir, chosenStatic);
+  if (staticConfigDir !== null) assertDirectory(staticConfigDir, baseDir, 'static configuration directory', '--static-config-dir or SIGNET_STATIC_CONFIG_DIR');
+  return { env, baseDir, configDir, staticConfigDir };
 }
 
 /**

@@ -22,6 +22,20 @@ import type { MainConfig } from './types';
 export function readMainConfig(configDir: string, baseDir: string, env: Env, staticDir: string | null = null): { config?: MainConfig; problems: ConfigProblem[] } {
   const schema = createMainConfigSchema({ baseDir });
   const keys = schemaKeys(schema);
+  const { layers, problems, source, envProblems } = mainConfigLayers(configDir, baseDir, env, staticDir, keys);
+  const { data, provenance } = mergeLayers(layers);
+  const result = schema.safeParse(data, PARSE_OPTIONS);
+  if (!result.success) problems.push(...issuesToProblems(result.error.issues, provenance, keys, source));
+  problems.push(...envProblems);
+  return problems.length > 0 || !result.success ? { problems } : { config: result.data, problems };
+}
+
+/**
+ * The main settings' layers in merge order (static file and drop-ins, the configuration
+ * directory's, then SIGNET_* variables), with the problems found reading them. `source`: the
+ * configuration directory's main file, charged with problems nobody set.
+ */
+export function mainConfigLayers(configDir: string, baseDir: string, env: Env, staticDir: string | null, keys: ReturnType<typeof schemaKeys>): { layers: Layer[]; problems: ConfigProblem[]; source: string; envProblems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   const layers: Layer[] = [];
   let source = '';
@@ -30,15 +44,9 @@ export function readMainConfig(configDir: string, baseDir: string, env: Env, sta
     if (read.main !== null) layers.push(read.main);
     layers.push(...read.dropins);
     problems.push(...read.problems);
-    source = read.mainSource; // problems nobody set are charged to the configuration directory's file
+    source = read.mainSource;
   }
-
   const fromEnv = envOverrideLayers(env, keys);
   layers.push(...fromEnv.layers);
-
-  const { data, provenance } = mergeLayers(layers);
-  const result = schema.safeParse(data, PARSE_OPTIONS);
-  if (!result.success) problems.push(...issuesToProblems(result.error.issues, provenance, keys, source));
-  problems.push(...fromEnv.problems);
-  return problems.length > 0 || !result.success ? { problems } : { config: result.data, problems };
+  return { layers, problems, source, envProblems: fromEnv.problems };
 }

@@ -17,6 +17,15 @@ import type { RetentionConfig } from './types';
  * change what it defines.
  */
 export function readRetentionConfig(configDir: string, baseDir: string, staticDir: string | null = null): { config?: RetentionConfig; problems: ConfigProblem[] } {
+  const { layers, problems, source } = retentionLayers(configDir, baseDir, staticDir);
+  const { data, provenance } = mergeLayers(layers);
+  const result = retentionFileSchema.safeParse(data, PARSE_OPTIONS);
+  if (!result.success) problems.push(...issuesToProblems(result.error.issues, provenance, schemaKeys(retentionFileSchema), source));
+  return problems.length > 0 || !result.success ? { problems } : { config: result.data, problems };
+}
+
+/** The retention layers in merge order (built-in set, static directory, configuration directory), with the problems found reading them. */
+export function retentionLayers(configDir: string, baseDir: string, staticDir: string | null): { layers: Layer[]; problems: ConfigProblem[]; source: string } {
   const problems: ConfigProblem[] = [];
   let layers: Layer[] = [{ source: 'built-in retentions', data: { retentions: { ...DEFAULT_RETENTIONS } } }];
   let source = '';
@@ -28,11 +37,7 @@ export function readRetentionConfig(configDir: string, baseDir: string, staticDi
     if (read.main !== null) layers.push(read.main);
     layers.push(...read.dropins);
   }
-
-  const { data, provenance } = mergeLayers(layers);
-  const result = retentionFileSchema.safeParse(data, PARSE_OPTIONS);
-  if (!result.success) problems.push(...issuesToProblems(result.error.issues, provenance, schemaKeys(retentionFileSchema), source));
-  return problems.length > 0 || !result.success ? { problems } : { config: result.data, problems };
+  return { layers, problems, source };
 }
 
 function withoutRetentions(data: Readonly<Record<string, unknown>>): Record<string, unknown> {

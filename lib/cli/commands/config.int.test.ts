@@ -70,4 +70,20 @@ describe('signet config show', () => {
     expect(oneLine.stdout.trim().split('\n')).toHaveLength(1);
     expect(JSON.parse(oneLine.stdout)).toEqual(JSON.parse(runCli(['--config-dir', configDir, 'config', 'show']).stdout));
   });
+
+  it('--sources: where each setting set comes from, values left out', () => {
+    const { configDir } = tempConfigDir({
+      [MAIN]: 'message_queue_size = 10\n[elasticsearch.auth]\ntype = "BasicAuth"\nusername = "signet"\npassword = "hunter2-secret"\n[elasticsearch]\nurl = "http://127.0.0.1:9200"\n',
+      'elastic_blockchain_proxy.d/20.toml': 'message_queue_size = 20\n',
+    });
+    const r = runCli(['--config-dir', configDir, 'config', 'show', '--sources'], { env: { ...process.env, SIGNET_FAILURE_MAX_RETRIES: '7' } });
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain('hunter2');
+    expect(r.stdout).toMatch(/^message_queue_size +\S*config\/elastic_blockchain_proxy\.d\/20\.toml$/m);
+    expect(r.stdout).toMatch(/^failure_max_retries +SIGNET_FAILURE_MAX_RETRIES$/m);
+    expect(r.stdout).toMatch(/^elasticsearch\.auth\.password +\S*config\/elastic_blockchain_proxy\.toml$/m);
+    expect(r.stdout).toMatch(/^include_fields +built-in$/m);
+    const json = JSON.parse(runCli(['--config-dir', configDir, 'config', 'show', '--sources', '--json']).stdout) as { key: string; source: string }[];
+    expect(json.find((e) => e.key === 'message_queue_size')?.source).toMatch(/20\.toml$/);
+  });
 });

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { redactConfig } from '../../config';
 import { checkServeFiles } from '../../serve';
 import { CliError } from '../cli-error';
-import { loadCliConfig } from '../load-cli-config';
+import { cliConfigSources, loadCliConfig } from '../load-cli-config';
 
 /**
  * `signet config check|show`: the configuration as `serve` would load it — checked (every file
@@ -26,7 +26,19 @@ export function registerConfig(program: Command): void {
     .command('show')
     .description('Print the effective configuration (files, drop-ins, SIGNET_* variables merged; defaults filled in) as JSON with the TOML key names; secrets as "[redacted]".')
     .option('--json', 'one line instead of indented')
-    .action((o: { json?: boolean }, c: Command) => {
+    .option('--sources', 'instead: each setting that is set and where its value comes from (file, drop-in, static file, SIGNET_* variable), without values')
+    .action((o: { json?: boolean; sources?: boolean }, c: Command) => {
+      if (o.sources === true) {
+        // Validated first: sources of a configuration serve would refuse would mislead.
+        loadCliConfig(c);
+        const sources = cliConfigSources(c);
+        if (o.json === true) process.stdout.write(`${JSON.stringify(sources)}\n`);
+        else {
+          const width = Math.max(...sources.map((e) => e.key.length));
+          for (const e of sources) process.stdout.write(`${e.key.padEnd(width)}  ${e.source}\n`);
+        }
+        return;
+      }
       const shown = snakeKeys(redactConfig(loadCliConfig(c)));
       process.stdout.write(`${JSON.stringify(shown, null, o.json === true ? undefined : 2)}\n`);
     });
