@@ -85,6 +85,22 @@ describe('signet verify', () => {
     expect(t.stdout).toMatch(/History before iteration 50 last fully verified at: \d{4}-/);
   });
 
+  it('--skip-iterations-before (and El Proxy\'s deprecated --from-iteration) start the check at that iteration: tampering before it is not seen', async () => {
+    const s = setup();
+    const chain = chainOf('cli_skip');
+    await seedChain(store.client, chain, 20);
+    await editLog(store.client, chain, 3, (bc) => {
+      (bc.fields as Record<string, unknown>).message = 'edited';
+    });
+    expect((await run(s, ['--config-dir', s.configDir, 'verify', ...chainArgs('cli_skip'), '--key-file', s.keyFile, '--json'])).status).toBe(2);
+    for (const flag of ['--skip-iterations-before', '--from-iteration']) {
+      const r = await run(s, ['--config-dir', s.configDir, 'verify', ...chainArgs('cli_skip'), '--key-file', s.keyFile, flag, '10', '--json']);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ status: 'ok', verified_from: 10, errors: [] });
+    }
+  });
+
   it('warnings exit 1', async () => {
     const s = setup();
     const chain = chainOf('cli_warn');

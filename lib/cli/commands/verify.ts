@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
 import { wipeKey } from '../../chain';
@@ -25,6 +25,8 @@ interface Flags {
   batchSize: number;
   concurrentBatches: number;
   skipIterationsBefore: number;
+  /** El Proxy's deprecated spelling of --skip-iterations-before. */
+  fromIteration?: number;
   elasticsearchIndexingDelay: number;
   incremental?: boolean;
   json?: boolean;
@@ -55,6 +57,8 @@ export function registerVerify(program: Command): void {
     .option('--batch-size <n>', 'logs read per request', exit3(parseCount('--batch-size', 10_000)), 500)
     .option('--concurrent-batches <n>', 'batches verified in parallel (worker threads)', exit3(parseCount('--concurrent-batches', 64)), 2)
     .option('--skip-iterations-before <n>', 'testing only: start at this iteration (ignored when retention already removed it)', exit3(parseNonNegative('--skip-iterations-before', Number.MAX_SAFE_INTEGER, UNKNOWN)), 0)
+    // El Proxy's deprecated spelling (replaced by --skip-iterations-before): accepted, not advertised.
+    .addOption(new Option('--from-iteration <n>').hideHelp().argParser(exit3(parseNonNegative('--from-iteration', Number.MAX_SAFE_INTEGER, UNKNOWN))))
     .option('--elasticsearch-indexing-delay <seconds>', 'repeat the verification while a gap may still be indexing, for at most this long', exit3(parseNonNegative('--elasticsearch-indexing-delay', 86_400, UNKNOWN)), 60)
     .option('--incremental', 'verify only what was indexed since the last verified iteration (after checking that log is unchanged)')
     .option('--json', 'print the JSON report instead of the text report');
@@ -87,7 +91,7 @@ export function registerVerify(program: Command): void {
           workerFile: fs.existsSync(workerFile) ? workerFile : null,
           batchSize: flags.batchSize,
           concurrentBatches: flags.concurrentBatches,
-          skipIterationsBefore: flags.skipIterationsBefore,
+          skipIterationsBefore: flags.fromIteration ?? flags.skipIterationsBefore,
           indexingDelaySeconds: flags.elasticsearchIndexingDelay,
           incremental: flags.incremental ?? false,
           onProgress: (done, total) => bar.update('verifying', done, total),
