@@ -1,6 +1,7 @@
 import { chainName, identityKey, wipeKey, type ChainIdentity } from '../chain';
 import { ChainsError } from './chains-error';
-import { ChainWriter, type ChainLog, type ChainWriterDeps, type CommitCounts } from './chain-writer';
+import { ChainWriter } from './chain-writer';
+import type { ChainLog, ChainWriterDeps, CommitCounts } from './commit-types';
 
 export interface RoutedLog extends ChainLog {
   readonly identity: ChainIdentity;

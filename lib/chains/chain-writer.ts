@@ -1,30 +1,25 @@
 import { chainName, wipeKey, type ChainHead, type ChainIdentity } from '../chain';
 import { ChainsError } from './chains-error';
-import {
-  KEY_SAVE_INTERVAL_MS, MAX_COMMIT_LOGS, MAX_DELIVERY_LOGS, RollBack, SIGNED_WINDOW_SECS,
-  type ChainLog, type ChainWriterDeps, type CommitCounts, type Fate, type Job, type Prepared,
-} from './commit-types';
+import { KEY_SAVE_INTERVAL_MS, MAX_COMMIT_LOGS, MAX_DELIVERY_LOGS, RollBack, type ChainLog, type ChainWriterDeps, type CommitCounts, type Fate, type Job, type Prepared } from './commit-types';
 import { ChainLoader } from './chain-loader';
+import { DeliveryStats } from './delivery-stats';
 import { FailedItems } from './failed-items';
 import { answerJobs } from './item-fates';
 import { KeyFileSaver } from './key-file-saver';
 import type { ChainOutbox } from './outbox';
-import { RecentCounter } from './recent-counter';
 import { refuseJob } from './refuse-job';
 import { rollBackCommits } from './roll-back-commits';
 import { signCommit } from './sign-commit';
 import { StoreBreaker } from './store-breaker';
 import { takeBatch } from './take-batch';
 
-export { KEY_SAVE_INTERVAL_MS, MAX_COMMIT_LOGS, MAX_DELIVERY_LOGS, SIGNED_WINDOW_SECS, type ChainLog, type ChainWriterDeps, type CommitCounts } from './commit-types';
-export type { ChainState } from './chain-loader';
-
 /**
  * The single writer of one blockchain: a bounded FIFO, group commits, and the write protocol of
  * README.md (outbox before delivery, rollback only when nothing was written, recovery from key
  * file + outbox, refusal to sign when Elasticsearch holds iterations the key file does not).
  * The steps themselves live beside it: signing (sign-commit.ts), the delivered items' fates and
- * the DLQ (item-fates.ts, failed-items.ts), the key-file saves (key-file-saver.ts), recovery (chain-loader.ts).
+ * the DLQ (item-fates.ts, failed-items.ts), the key-file saves (key-file-saver.ts), recovery
+ * (chain-loader.ts), the counts (delivery-stats.ts).
  */
 export class ChainWriter {
   readonly name: string;
@@ -54,9 +49,7 @@ export class ChainWriter {
   private readonly breaker: StoreBreaker;
   /** Delivered items on their way to the DLQ, and the record stuck when the DLQ cannot take them. */
   private readonly failed: FailedItems;
-  private lastCommitMs = 0;
-  /** Logs signed and delivered over the last minute (the console's per-chain rate). */
-  private readonly recent = new RecentCounter(SIGNED_WINDOW_SECS);
+  private readonly stats: DeliveryStats;
 
   constructor(
     readonly identity: ChainIdentity,
@@ -71,6 +64,7 @@ export class ChainWriter {
       closing: () => this.closed,
     });
     this.breaker = new StoreBreaker(deps.store, deps.now);
+    this.stats = new DeliveryStats(deps.metrics, deps.now);
     this.failed = new FailedItems({ dlq: deps.dlq, metrics: deps.metrics, customer: identity.customer, chain: this.name });
     this.loader = new ChainLoader({
       identity,
@@ -79,9 +73,7 @@ export class ChainWriter {
       store: deps.store,
       outboxDir: deps.outboxDir,
       settle: (items, result, seq) => this.failed.settle(items, result, [seq], 'recovery'),
-      onRecovered: (head) => {
-        this.head = head;
-      },
+      onRecovered: (head) => void (this.head = head),
     });
   }
 
@@ -110,9 +102,9 @@ export class ChainWriter {
       queuedLogs: this.queued,
       pendingOutbox: this.loader.outbox?.pendingCount() ?? 0,
       stuck: this.failed.isStuck,
-      lastCommitMs: this.lastCommitMs,
+      lastCommitMs: this.stats.lastCommitMs,
       /** Logs of this chain delivered (indexed or to the DLQ) in the last SIGNED_WINDOW_SECS seconds. */
-      signedLastWindow: this.recent.total(this.deps.now()),
+      signedLastWindow: this.stats.signedLastWindow(),
     };
   }
 
@@ -248,11 +240,8 @@ export class ChainWriter {
   }
 
   private async ensureReady(): Promise<void> {
-    if (this.loader.state === 'ready') {
-      if (this.failed.isStuck) await this.retryStuck();
-      return;
-    }
-    await this.loader.load();
+    if (this.loader.state !== 'ready') return this.loader.load();
+    if (this.failed.isStuck) await this.retryStuck();
   }
 
   /**
@@ -296,11 +285,7 @@ export class ChainWriter {
     }
     this.breaker.reset();
     const fates = await this.failed.settle(items, result, batch.map((c) => c.seq), 'commit');
-    this.lastCommitMs = this.deps.now();
-    this.recent.add(fates.length, this.lastCommitMs);
-    const dlq = fates.filter((f) => f === 'dlq').length;
-    this.deps.metrics.logsProcessed('indexed', fates.length - dlq);
-    if (dlq > 0) this.deps.metrics.logsProcessed('dlq', dlq);
+    this.stats.record(fates);
     return fates;
   }
 

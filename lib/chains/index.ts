@@ -7,7 +7,9 @@
  * writes a key outside the key file, never signs an iteration twice.
  */
 export { createChainService, type ChainService, type ChainServiceDeps, type RoutedLog } from './chain-service';
-export { ChainWriter, MAX_COMMIT_LOGS, SIGNED_WINDOW_SECS, type ChainLog, type ChainState, type ChainWriterDeps, type CommitCounts } from './chain-writer';
+export { ChainWriter } from './chain-writer';
+export { MAX_COMMIT_LOGS, SIGNED_WINDOW_SECS, type ChainLog, type ChainWriterDeps, type CommitCounts } from './commit-types';
+export type { ChainState } from './chain-loader';
 export { ChainsError, type ChainsErrorCode } from './chains-error';
 export { ChainOutbox, type OutboxRecord, type OutboxState } from './outbox';
 export { fromBulkPayload, toBulkPayload } from './bulk-payload';

@@ -9,7 +9,7 @@ import {
 } from '../../chain';
 import { toBulkPayload } from '../bulk-payload';
 import type { BulkItem, DeliveryResult, DlqPort, KeyStorePort, StorePort } from '../ports';
-import type { ChainWriterDeps } from '../chain-writer';
+import type { ChainWriterDeps } from '../commit-types';
 
 export const ID: ChainIdentity = { module: 'elproxysigned', customer: 'acme', retention: '6_months', tag: '0' };
 
