@@ -1,5 +1,5 @@
 // A rotated ingest password (BasicAuth `password_file`) applies without a restart:
-// RunningSignet.reloadIngestPassword, which `signet serve` runs on SIGHUP. A broken file leaves
+// RunningSignet.reload, which `signet serve` runs on SIGHUP. A broken file leaves
 // the password in use in place; no message ever holds a password.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -39,12 +39,12 @@ describe('reloading the ingest password', () => {
     expect(await send(OLD)).toBe(200);
     fs.writeFileSync(file, `${NEW}\n`);
     expect(await send(NEW)).toBe(401); // read at start-up: nothing changes until the reload
-    expect(s.running.reloadIngestPassword()).toEqual({ ok: true, message: `ingest password reloaded from ${file}` });
+    expect(s.running.reload(s.config).at(-1)).toEqual({ ok: true, message: `ingest password reloaded from ${file}` });
     expect(await send(NEW)).toBe(200);
     expect(await send(OLD)).toBe(401);
 
     fs.writeFileSync(file, '');
-    const r = s.running.reloadIngestPassword();
+    const r = s.running.reload(s.config).at(-1);
     expect(r?.ok).toBe(false);
     expect(r?.message).toContain('ingest password not reloaded, the one in use stays');
     expect(r?.message).toContain(file);

@@ -53,21 +53,11 @@ export interface RunningSignet {
   /** The in-process metrics history (the console's Overview charts), sampled every 10 s. */
   readonly overviewHistory: OverviewHistory;
   /**
-   * Reads the TLS certificate, key and client CA again from their configured paths (SIGHUP):
-   * connections from now on use them, open ones keep theirs. On any problem the files in use
-   * stay in use. Returns what happened, as a log line.
-   */
-  reloadTls(): { readonly ok: boolean; readonly message: string };
-  /**
-   * Reads the ingest BasicAuth password file again (SIGHUP), so that a rotated password applies
-   * without a restart; on a problem the password in use stays. Null when there is nothing to
-   * reload (no BasicAuth, or the password is inline in the configuration).
-   */
-  reloadIngestPassword(): { readonly ok: boolean; readonly message: string } | null;
-  /**
-   * SIGHUP: the signed fields of `next` (the configuration read again) put in force, the TLS and
-   * password files read again, and the settings that need a restart named (reload-signet.ts).
-   * `next` null: the configuration could not be read again; only the files are.
+   * SIGHUP: the signed fields of `next` (the configuration read again) put in force, the TLS
+   * certificate, key and client CA and the ingest password file read again from their configured
+   * paths (connections from now on use them; on any problem what is in use stays), and the
+   * settings that need a restart named (reload-signet.ts). `next` null: the configuration could
+   * not be read again; only the files are. Each outcome is one log line.
    */
   reload(next: Config | null): ReloadLine[];
   close(): Promise<void>;
@@ -207,7 +197,6 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       const { cutOff } = await stopping.close(graceMs);
       if (cutOff > 0) log(`${cutOff} requests were still unanswered after ${graceMs / 1000} s and were cut off (their shippers send them again)`, 'warn');
     });
-    const reloadCertificate = () => reloadTls(server, config.webServer.tls);
     // What the service does by itself (a reload on SIGHUP) is audited under its own name.
     const auditByService = (e: Omit<AuditEvent, 'user'>) =>
       void audit.append({ ...e, user: SERVICE_ACTOR }).catch((err: unknown) => log(`audit: ${e.action} not recorded: ${(err as Error).message}`, 'warn'));
@@ -221,10 +210,8 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
       chains,
       signedFields,
       overviewHistory,
-      reloadTls: reloadCertificate,
-      reloadIngestPassword: () => ingestAuth.reload(),
       reload: (next) => {
-        const done = reloadSignet({ config, signedFields, reloadTls: reloadCertificate, reloadIngestPassword: () => ingestAuth.reload(), audit: auditByService }, next);
+        const done = reloadSignet({ config, signedFields, reloadTls: () => reloadTls(server, config.webServer.tls), reloadIngestPassword: () => ingestAuth.reload(), audit: auditByService }, next);
         metrics.configReloads.inc({ result: next === null ? 'invalid' : 'applied' });
         if (done.restartPending !== null) restartPending = done.restartPending;
         return done.lines;
@@ -242,7 +229,7 @@ export async function startSignet(o: StartOptions): Promise<RunningSignet> {
 /** The audit log's name for the service itself. */
 const SERVICE_ACTOR = { name: 'signet', roles: ['service'] } as const;
 
-/** See {@link RunningSignet.reloadTls}. */
+/** The TLS files read again (see {@link RunningSignet.reload}). */
 function reloadTls(server: http.Server, tls: Config['webServer']['tls']): { ok: boolean; message: string } {
   if (tls.type === 'None') return { ok: true, message: 'no TLS certificate to reload (web_server.tls.type = "None")' };
   try {
@@ -265,7 +252,7 @@ function ingestLog(log: StartOptions['log'], enabled: (level: LogLevel) => boole
   };
 }
 
-/** The ingest authenticator, rebuilt from a BasicAuth password file on demand (see {@link RunningSignet.reloadIngestPassword}). */
+/** The ingest authenticator, rebuilt from a BasicAuth password file on demand (see {@link RunningSignet.reload}). */
 function reloadableIngestAuth(auth: Config['ingest']['auth']) {
   let authenticate = createIngestAuthenticator(auth, readSecret);
   return {

@@ -1,4 +1,4 @@
-// A rotated TLS certificate is picked up without a restart (RunningSignet.reloadTls, which
+// A rotated TLS certificate is picked up without a restart (RunningSignet.reload, which
 // `signet serve` runs on SIGHUP); a broken replacement leaves the certificate in use in place.
 import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
@@ -53,12 +53,13 @@ describe('reloading the TLS certificate', () => {
     fs.copyFileSync(second.file('server.crt'), live('server.crt'));
     fs.copyFileSync(second.file('server.key'), live('server.key'));
     expect(await servedFingerprint(s.url)).toBe(fingerprintOf(first.read('server.crt')));
-    expect(s.running.reloadTls()).toEqual({ ok: true, message: `TLS certificate reloaded from ${live('server.crt')}` });
+    expect(s.running.reload(s.config)).toEqual([{ ok: true, message: `TLS certificate reloaded from ${live('server.crt')}` }]);
     expect(await servedFingerprint(s.url)).toBe(fingerprintOf(second.read('server.crt')));
 
     // Half-rotated: the key of another certificate. Refused, the certificate in use stays.
     fs.copyFileSync(first.file('server.key'), live('server.key'));
-    const r = s.running.reloadTls();
+    const [r] = s.running.reload(s.config);
+    if (r === undefined) throw new Error('no reload line');
     expect(r.ok).toBe(false);
     expect(r.message).toMatch(/^TLS certificate not reloaded, the one in use stays: web_server\.tls\.private_key_path .* does not match the certificate/);
     expect(r.message).not.toContain('PRIVATE KEY');
