@@ -69,11 +69,11 @@ export function configLocations(options: LoadConfigOptions): { env: Env; baseDir
  *
  * @throws ConfigError listing every problem of the file.
  */
-export function loadFieldsConfig(configDir: string, options: { readonly baseDir?: string; readonly staticConfigDir?: string | null } = {}): FieldsConfig {
+export function loadFieldsConfig(configDir: string, options: { readonly baseDir?: string } = {}): FieldsConfig {
   const baseDir = path.resolve(options.baseDir ?? process.cwd());
   const dir = path.resolve(baseDir, configDir);
   assertDirectory(dir, baseDir);
-  const fields = readFieldsConfig(dir, baseDir, options.staticConfigDir == null ? null : path.resolve(baseDir, options.staticConfigDir));
+  const fields = readFieldsConfig(dir, baseDir);
   if (fields.config === undefined) throw new ConfigError(fields.problems);
   return deepFreeze(fields.config);
 }
