@@ -11,6 +11,9 @@ const labelText = (labels: Labels): string => {
 };
 const num = (n: number): string => (Number.isFinite(n) ? String(n) : n > 0 ? '+Inf' : n < 0 ? '-Inf' : 'NaN');
 
+/** A sum of many observations, without the last digits' floating-point noise (0.018243804000000637). */
+const roundSum = (n: number): number => Number(n.toPrecision(12));
+
 interface Metric {
   readonly name: string;
   render(common: Labels): string;
@@ -78,7 +81,7 @@ export class Histogram implements Metric {
     for (const s of this.series.values()) {
       const l = { ...s.labels, ...common };
       this.buckets.forEach((b, i) => (out += `${this.name}_bucket${labelText({ ...l, le: num(b) })} ${s.counts[i]}\n`));
-      out += `${this.name}_bucket${labelText({ ...l, le: '+Inf' })} ${s.count}\n${this.name}_sum${labelText(l)} ${num(s.sum)}\n${this.name}_count${labelText(l)} ${s.count}\n`;
+      out += `${this.name}_bucket${labelText({ ...l, le: '+Inf' })} ${s.count}\n${this.name}_sum${labelText(l)} ${num(roundSum(s.sum))}\n${this.name}_count${labelText(l)} ${s.count}\n`;
     }
     return out;
   }

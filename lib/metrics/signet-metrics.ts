@@ -1,3 +1,4 @@
+import { defaultProcessProbes, registerProcessMetrics, type ProcessProbes } from './process-metrics';
 import { Counter, Gauge, Histogram, Registry } from './registry';
 
 /** El Proxy's latency buckets in seconds (reference §11). */
@@ -7,7 +8,7 @@ export type FailureType = 'none' | 'elasticsearch_error' | 'file_system_error' |
 
 /** Live values sampled at scrape time (queues, chains, DLQ). */
 export interface MetricsSources {
-  chains(): { name: string; iteration: number | null; queuedLogs: number; pendingOutbox: number; state: string }[];
+  chains(): { name: string; iteration: number | null; queuedLogs: number; pendingOutbox: number; state: string; lastCommitMs?: number }[];
   dlqFiles(): number;
   /** Bytes of ingest request bodies held now (lib/ingest InflightBudget); no series without it. */
   inflightBytes?(): number;
@@ -20,7 +21,7 @@ export interface MetricsSources {
  * `service_name="elproxy"`, so existing NetEye/Grafana dashboards keep working), then Signet's
  * own (`signet_*`) and process metrics.
  */
-export function createSignetMetrics(sources: MetricsSources, startTime = Date.now()) {
+export function createSignetMetrics(sources: MetricsSources, startTime = Date.now(), probes: ProcessProbes = defaultProcessProbes()) {
   const reg = new Registry({ service_name: 'elproxy' });
   const m = {
     receivedRequests: reg.register(new Counter('received_requests', 'Number of requests received by El Proxy on /api/log and /api/log_batch')),
@@ -37,16 +38,12 @@ export function createSignetMetrics(sources: MetricsSources, startTime = Date.no
   reg.register(new Gauge('signet_chain_queued_logs', 'Logs waiting in each blockchain queue', () => sources.chains().map((c) => ({ labels: { chain: c.name }, value: c.queuedLogs }))));
   reg.register(new Gauge('signet_chain_outbox_pending', 'Outbox records not yet delivered (with key_save_interval_ms: or not yet covered by a key-file save), per blockchain', () => sources.chains().map((c) => ({ labels: { chain: c.name }, value: c.pendingOutbox }))));
   reg.register(new Gauge('signet_chain_blocked', 'Blockchains refused because their state does not match Elasticsearch', () => sources.chains().map((c) => ({ labels: { chain: c.name }, value: c.state === 'blocked' ? 1 : 0 }))));
+  // For "this source went quiet" alerts: time() - signet_chain_last_delivery_timestamp_seconds.
+  reg.register(new Gauge('signet_chain_last_delivery_timestamp_seconds', 'When each blockchain last delivered logs (indexed or to the DLQ), since the Unix epoch in seconds; no series before its first delivery since the start', () => sources.chains().flatMap((c) => (c.lastCommitMs === undefined || c.lastCommitMs <= 0 ? [] : [{ labels: { chain: c.name }, value: c.lastCommitMs / 1000 }]))));
   reg.register(new Gauge('signet_ingest_inflight_bytes', 'Bytes of ingest request bodies held now (bounded by web_server.max_inflight_bytes)', () => (sources.inflightBytes === undefined ? [] : [{ value: sources.inflightBytes() }])));
   reg.register(new Gauge('signet_config_restart_pending', 'Settings changed in the configuration files that apply only after a restart, as of the last reload (SIGHUP)', () => (sources.restartPending === undefined ? [] : [{ value: sources.restartPending() }])));
   reg.register(new Gauge('signet_dlq_files', 'Files in the dead letter queue (signed and rejected)', () => [{ value: sources.dlqFiles() }]));
-  reg.registerPlain(new Gauge('process_resident_memory_bytes', 'Resident memory size in bytes', () => [{ value: process.memoryUsage.rss() }]));
-  reg.registerPlain(new Gauge('process_heap_used_bytes', 'V8 heap in use in bytes', () => [{ value: process.memoryUsage().heapUsed }]));
-  reg.registerPlain(new Gauge('process_cpu_seconds_total', 'Total user and system CPU time spent in seconds', () => {
-    const u = process.cpuUsage();
-    return [{ value: (u.user + u.system) / 1e6 }];
-  }));
-  reg.registerPlain(new Gauge('process_start_time_seconds', 'Start time of the process since the Unix epoch in seconds', () => [{ value: Math.floor(startTime / 1000) }]));
+  registerProcessMetrics(reg, startTime, probes);
   return { ...m, render: () => reg.render() };
 }
 

@@ -27,6 +27,7 @@ describe('two chains, one failing: concurrency', () => {
   });
 
   it('B is answered 200 while A retries its refused writes; A then answers 503 with its head rolled back', async () => {
+    const failingSince = Date.now() / 1000;
     await setFloodStage(h, true);
     const before = await h.metrics();
     let aDone = false;
@@ -45,6 +46,11 @@ describe('two chains, one failing: concurrency', () => {
     const m = await h.metrics();
     expect(m.value('signet_chain_iteration', { chain: A.name })).toBe(2);
     expect(m.value('signet_chain_iteration', { chain: B.name })).toBe(8);
+    // What an alert on a quiet source reads: A's last delivery stays before the failure, B's moves on.
+    const aLast = m.value('signet_chain_last_delivery_timestamp_seconds', { chain: A.name });
+    expect(aLast).toBeLessThan(failingSince);
+    expect(aLast).toBeGreaterThan(failingSince - 60); // the set-up's delivery, not a missing series
+    expect(m.value('signet_chain_last_delivery_timestamp_seconds', { chain: B.name })).toBeGreaterThanOrEqual(failingSince);
     // A: the first attempt and RETRIES retries, each with every item refused (429 per item).
     expect(m.since(before, 'elasticsearch_requests', { result: 'partial_failure', retry_reason: 'none' })).toBe(1);
     expect(m.since(before, 'elasticsearch_requests', { result: 'partial_failure', retry_reason: 'global' })).toBe(RETRIES);
