@@ -122,4 +122,38 @@ describe('ChainWriter: recovery', () => {
     expect(await w.submit(logs(0, 1))).toEqual({ indexed: 1, dlq: 0 });
     await w.close();
   });
+
+  // Found in review: recovery marked the re-delivered records done before it saved the key file,
+  // and a mark on an idle outbox over 64 MB empties it — a crash (or a failed save) right then
+  // left a key file behind the stored logs and no outbox to replay.
+  describe('a large outbox recovered while the key file cannot be saved', () => {
+    const NAME = 'elproxysigned-acme-6_months-0';
+    const big = (i: number) => ({ raw: `{"message":"${'x'.repeat(1_100_000)}","n":${i}}`, dataStream: 'filebeat-8.13.4-elproxysigned-acme-6_months-0', pipeline: null });
+
+    it.each([
+      ['indexed', null],
+      ['in the DLQ', { type: 'mapper_parsing_exception', reason: 'failed to parse' }],
+    ] as const)('keeps the outbox until the key file covers it (the recovered logs %s)', async (_, refusal) => {
+      const { deps, store, keys } = makeDeps();
+      const w1 = new ChainWriter(ID, deps);
+      await w1.submit([big(-1)]);
+      keys.failSave = true; // the head after the next batch is only in the outbox (~66 MB)
+      store.failItem = refusal === null ? null : () => refusal;
+      await w1.submit(Array.from({ length: 60 }, (_, i) => big(i))).catch(() => undefined);
+      expect(keys.files.get(NAME)?.iteration).toBe(1);
+      await orphanLock(deps.outboxDir); // kill -9: w1 never closes
+      store.failItem = null;
+      const w2 = new ChainWriter(ID, deps);
+      await expect(w2.warmUp()).rejects.toThrow(); // re-delivered, then the key-file save fails
+      await orphanLock(deps.outboxDir); // kill -9 again
+      keys.failSave = false;
+      const w3 = new ChainWriter(ID, deps);
+      expect(await w3.submit([big(1000)])).toEqual({ indexed: 1, dlq: 0 });
+      // The chain goes on after the 61 recovered iterations: not blocked, no iteration signed twice.
+      expect(w3.status().iteration).toBe(62);
+      expect(store.docs.has(`${NAME}-61`)).toBe(true);
+      expect(store.docs.get(`${NAME}-1`) ?? '').not.toContain('"n":1000');
+      await w3.close();
+    });
+  });
 });

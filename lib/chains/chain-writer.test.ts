@@ -146,6 +146,26 @@ describe('ChainWriter: failures', () => {
     await w.close();
   });
 
+  it('every item refused and the DLQ took one data stream but not the other: stuck, never rolled back (found in review)', async () => {
+    const { deps, store, dlq } = makeDeps();
+    const w = new ChainWriter(ID, deps);
+    await w.submit(logs(0, 1));
+    const [a, b] = ['filebeat-8.13.4-elproxysigned-acme-6_months-0', 'logs-other-elproxysigned-acme-6_months-0'];
+    store.failItem = () => ({ type: 'document_parsing_exception', reason: 'mapping conflict' });
+    dlq.failStreams.add(b);
+    const batch = logs(1, 2).map((l, i) => ({ ...l, dataStream: i === 0 ? a : b }));
+    await expect(w.submit(batch)).rejects.toMatchObject({ code: 'ERR_CHAINS_DLQ', message: expect.stringMatching(/waits until it can/) });
+    // Iteration 1 is in the DLQ: the head stays after it, so it is never signed a second time.
+    expect(w.status()).toMatchObject({ iteration: 3, stuck: true });
+    store.failItem = null;
+    dlq.failStreams.clear();
+    expect(await w.submit(logs(3, 1))).toEqual({ indexed: 1, dlq: 0 });
+    const dlqIterations = dlq.entries.map((e) => /"iteration":(\d+)/.exec(e.documentText)?.[1]);
+    expect(dlqIterations).toEqual(['1', '2']);
+    expect(store.verify(key0(), dlq.entries.map((e) => e.documentText)).errors).toEqual([]);
+    await w.close();
+  });
+
   it('a failed key-file save keeps the head recoverable and finishes with a later save', async () => {
     const { deps, keys, store } = makeDeps();
     const w = new ChainWriter(ID, deps);

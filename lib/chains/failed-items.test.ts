@@ -83,6 +83,54 @@ describe('FailedItems', () => {
     expect(m.counted).toEqual([['dlq', 1]]);
   });
 
+  /** A DLQ whose files for data stream `logs-b` cannot be written (while `down.b`). */
+  const dlqFailingFor = () => {
+    const dlq = new FakeDlq();
+    const down = { b: true };
+    const append = dlq.append.bind(dlq);
+    dlq.append = async (c, s, e) => {
+      if (s === 'logs-b' && down.b) throw new Error('EIO');
+      return append(c, s, e);
+    };
+    return { dlq, down };
+  };
+  const allFailed = (n: number) => ({ outcome: 'done' as const, items: Array.from({ length: n }, () => ({ status: 'failed' as const, error: mapping })) });
+
+  it('every item refused, and the DLQ took one data stream but not the next: stuck, never a RollBack (the lines written must not be signed again)', async () => {
+    const { dlq, down } = dlqFailingFor();
+    const m = metrics();
+    const f = new FailedItems({ dlq, metrics: m.port, customer: 'acme', chain: 'c' });
+    const err = await f.settle([item(0, 'logs-a'), item(1, 'logs-b'), item(2, 'logs-a')], allFailed(3), [7], 'commit').catch((e: unknown) => e);
+    expect(err).not.toBeInstanceOf(RollBack);
+    expect(err).toMatchObject({ code: 'ERR_CHAINS_DLQ', status: 503 });
+    expect(f.isStuck).toBe(true);
+    expect(dlq.entries.map((e) => e.documentText)).toEqual(['{"n":0}', '{"n":2}']);
+    down.b = false;
+    expect(await f.retryStuck()).toEqual([7]);
+    // Stream a's lines are not written a second time by the retry; every failed item is counted once.
+    expect(dlq.entries.map((e) => e.documentText)).toEqual(['{"n":0}', '{"n":2}', '{"n":1}']);
+    expect(m.counted).toEqual([['dlq', 3]]);
+  });
+
+  it('a retry that again gets only part of the way does not write the streams it wrote before', async () => {
+    const dlq = new FakeDlq();
+    const fail = new Set(['logs-a', 'logs-b']);
+    const append = dlq.append.bind(dlq);
+    dlq.append = async (c, s, e) => {
+      if (fail.has(s)) throw new Error('ENOSPC');
+      return append(c, s, e);
+    };
+    const f = new FailedItems({ dlq, metrics: metrics().port, customer: 'acme', chain: 'c' });
+    await expect(f.settle([item(0, 'logs-a'), item(1, 'logs-b')], { outcome: 'done', items: [{ status: 'failed', error: mapping }, { status: 'failed', error: mapping }] }, [3], 'commit')).rejects.toBeInstanceOf(RollBack);
+    // Stuck from a partly indexed batch; then stream a recovers, b not yet.
+    await expect(f.settle([item(0, 'logs-a'), item(1, 'logs-b'), item(2, 'logs-c')], { outcome: 'done', items: [{ status: 'failed', error: mapping }, { status: 'failed', error: mapping }, { status: 'indexed' }] }, [4], 'commit')).rejects.toMatchObject({ code: 'ERR_CHAINS_DLQ' });
+    fail.delete('logs-a');
+    await expect(f.retryStuck()).rejects.toThrow(/waits until it can/);
+    fail.delete('logs-b');
+    expect(await f.retryStuck()).toEqual([4]);
+    expect(dlq.entries.map((e) => e.documentText)).toEqual(['{"n":0}', '{"n":1}']);
+  });
+
   it('a recovered record is never rolled back nor left stuck: the recovery waits', async () => {
     const dlq = new FakeDlq();
     dlq.fail = true;

@@ -56,6 +56,35 @@ describe('ChainOutbox', () => {
     await third.outbox.close();
   });
 
+  it('leaves a large file whole when the caller says the key file does not cover it yet (recovery marks before it saves the key file)', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'acme', 'c.outbox');
+    const big = `{"create":{}}\n{"m":"${'x'.repeat(65 * 1024 * 1024)}"}\n`;
+    const { outbox } = await ChainOutbox.open(dir, 'acme', 'c');
+    const s1 = await outbox.append(rec(0, big));
+    await outbox.markDone(s1, false);
+    expect(fs.statSync(file).size).toBeGreaterThan(65 * 1024 * 1024);
+    await outbox.close();
+    const again = await ChainOutbox.open(dir, 'acme', 'c');
+    expect(again.state.records.map((r) => [r.firstIteration, r.done])).toEqual([[0, true]]);
+    await again.outbox.close();
+  });
+
+  it('never truncates away a record appended while markDone() is deciding (found in review)', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'acme', 'c.outbox');
+    const { outbox } = await ChainOutbox.open(dir, 'acme', 'c');
+    const s1 = await outbox.append(rec(0, `{"create":{}}\n{"m":"${'x'.repeat(65 * 1024 * 1024)}"}\n`));
+    const done = outbox.markDone(s1); // nothing pending at this instant, the file over 64 MB
+    const s2 = outbox.append(rec(1)); // becomes pending before markDone's truncate runs
+    await Promise.all([done, s2]);
+    await outbox.close();
+    expect(fs.statSync(file).size).toBeGreaterThan(0);
+    const again = await ChainOutbox.open(dir, 'acme', 'c');
+    expect(again.state.records.filter((r) => !r.done).map((r) => r.firstIteration)).toEqual([1]);
+    await again.outbox.close();
+  });
+
   it.each([
     ['a torn header', (b: Buffer) => Buffer.concat([b, Buffer.from('R {"seq":9,"first')])],
     ['a torn payload', (b: Buffer) => b.subarray(0, b.length - 5)],

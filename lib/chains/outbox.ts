@@ -174,15 +174,25 @@ export class ChainOutbox {
 
   /**
    * Marks a record delivered. Not synced: if the mark is lost in a crash, the record is simply
-   * delivered again (creates with deterministic ids answer "already stored"). Truncates the file
-   * when nothing is pending any more and it has grown large (the key file already covers it).
+   * delivered again (creates with deterministic ids answer "already stored"). When nothing is
+   * pending any more and the file has grown large, truncates it instead — only if the key file
+   * already covers every record (`keyFileCovers`): recovery marks records before it saves the
+   * key file, and an outbox emptied then would lose the head the key file does not hold yet.
    */
-  async markDone(seq: number): Promise<void> {
+  async markDone(seq: number, keyFileCovers = true): Promise<void> {
     this.pending.delete(seq);
-    // The appender knows the size (sole writer): no fstat.
-    if (this.pending.size === 0 && (await this.appender.size()) > MAX_FILE_BEFORE_TRUNCATE) {
-      await this.exclusive(() => this.appender.truncate(0));
-      return;
+    if (keyFileCovers && this.pending.size === 0) {
+      // Checked again in the queue: an append that became pending meanwhile is queued before
+      // this truncate and must not be cut away with it.
+      const truncated = await this.exclusive(async () => {
+        // The appender knows the size (sole writer): no fstat.
+        if (this.pending.size !== 0 || (await this.appender.size()) <= MAX_FILE_BEFORE_TRUNCATE) return false;
+        await this.appender.truncate(0);
+        return true;
+      }).catch((err: unknown) => {
+        throw new ChainsError('ERR_CHAINS_OUTBOX', `cannot write the outbox ${path.basename(this.file)}: ${(err as Error).message}`, err);
+      });
+      if (truncated) return;
     }
     await this.writeMark('D', seq, false);
   }

@@ -48,7 +48,8 @@ export async function recoverHead(input: RecoverHeadInput): Promise<ChainHead | 
     const result = await input.store.deliver(items);
     if (result.outcome !== 'done') throw new ChainsError('ERR_CHAINS_UNAVAILABLE', `chain ${chain}: cannot deliver logs recovered from the outbox yet (${result.error.reason})`);
     await input.settle(items, result, rec.seq);
-    await outbox.markDone(rec.seq);
+    // The key file is saved below, after every record: until then it does not cover them.
+    await outbox.markDone(rec.seq, false);
     rec.done = true;
   }
   if (head !== null && (keyHead === null || head.iteration > keyHead.iteration)) await input.keys.save(input.identity, head);

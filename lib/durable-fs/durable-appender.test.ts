@@ -22,7 +22,7 @@ async function rejectionCode(promise: Promise<unknown>): Promise<string | undefi
 }
 
 describe('appendDurable / DurableAppender', () => {
-  it('creates the file 0600, appends, fdatasyncs and fsyncs the directory once after creating', async () => {
+  it('creates the file 0600, appends, fdatasyncs and fsyncs the directory once per opening', async () => {
     const p = path.join(dir, 'log.ndjson');
     const seam = createFaultInjectingFs([]);
     await appendDurable(p, 'a\n', { fs: seam });
@@ -30,7 +30,21 @@ describe('appendDurable / DurableAppender', () => {
     expect(fs.readFileSync(p, 'utf8')).toBe('a\nb\n');
     expect(fs.statSync(p).mode & 0o777).toBe(0o600);
     expect(seam.calls.filter((c) => c.op === 'handle.datasync' && c.path === p)).toHaveLength(2);
-    // Directory synced after the creating append only.
+    // Each appendDurable opens the file once, and syncs the directory once.
+    expect(seam.calls.filter((c) => c.op === 'handle.sync' && c.path === dir)).toHaveLength(2);
+  });
+
+  it('fsyncs the directory also for a file that existed: an earlier append that created it may have failed before it (found in review)', async () => {
+    const p = path.join(dir, 'log.ndjson');
+    const failing = createFaultInjectingFs([{ op: 'handle.datasync', code: 'EIO', times: 1 }]);
+    expect(await rejectionCode(appendDurable(p, 'lost\n', { fs: failing }))).toBe('EIO');
+    expect(fs.readFileSync(p, 'utf8')).toBe(''); // created, rolled back, the name never synced
+    const seam = createFaultInjectingFs([]);
+    const a = await DurableAppender.open(p, { fs: seam });
+    expect(a.created).toBe(false);
+    await a.append('kept\n');
+    await a.append('more\n');
+    await a.close();
     expect(seam.calls.filter((c) => c.op === 'handle.sync' && c.path === dir)).toHaveLength(1);
   });
 

@@ -16,8 +16,10 @@ export interface AppendOptions {
 
 /**
  * An append-only file kept open (O_APPEND, never following a symlink). `append` resolves only
- * once the bytes are on disk (fdatasync), and the first sync after creating the file also
- * fsyncs the directory, so the new file's name survives a crash too.
+ * once the bytes are on disk (fdatasync), and the first sync after opening the file also fsyncs
+ * the directory, so the file's name survives a power loss too — also when the file already
+ * existed: an earlier appender may have created it and failed (its append rolled back) or died
+ * before its own directory fsync.
  *
  * A failed append is rolled back as far as the OS lets us: the file is truncated to its size
  * before the write, so a partial write (ENOSPC halfway) does not leave half a record behind.
@@ -39,7 +41,7 @@ export class DurableAppender {
     this.#handle = handle;
     this.created = created;
     this.#fs = fs;
-    this.#dirSynced = !created;
+    this.#dirSynced = false;
     this.#soleWriter = soleWriter;
   }
 
@@ -96,7 +98,7 @@ export class DurableAppender {
     this.#grown(before, bytes.length);
   }
 
-  /** fdatasync, plus a one-time directory fsync when the file was created by this appender. */
+  /** fdatasync, plus a one-time directory fsync after opening (see the class comment). */
   async sync(): Promise<void> {
     this.#assertOpen();
     await this.#handle.datasync();

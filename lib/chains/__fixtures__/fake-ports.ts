@@ -46,8 +46,10 @@ export class FakeKeys implements KeyStorePort {
 export class FakeDlq implements DlqPort {
   entries: { customer: string; dataStream: string; documentText: string; error: { type: string; reason: string } | null }[] = [];
   fail = false;
+  /** Fails the appends of these data streams only (one unwritable file among several). */
+  failStreams = new Set<string>();
   async append(customer: string, dataStream: string, entries: { documentText: string; error: { type: string; reason: string } | null }[]) {
-    if (this.fail) throw new Error('EACCES: dlq unwritable');
+    if (this.fail || this.failStreams.has(dataStream)) throw new Error('EACCES: dlq unwritable');
     for (const e of entries) this.entries.push({ customer, dataStream, ...e });
   }
 }
