@@ -34,7 +34,8 @@ function setup(over: { submit?: (l: readonly RoutedLog[]) => Promise<{ indexed: 
 }
 
 function req(body: string | Buffer | null, o: Partial<Omit<IngestRequest, 'headers'>> & { headers?: Record<string, string> } = {}): IngestRequest {
-  const headers = new Headers(o.headers ?? {});
+  // As a real client sends it (Logstash, curl): the body's length is declared.
+  const headers = new Headers({ ...(body === null ? {} : { 'content-length': String(Buffer.byteLength(body)) }), ...(o.headers ?? {}) });
   return {
     kind: o.kind ?? 'batch',
     method: o.method ?? 'POST',

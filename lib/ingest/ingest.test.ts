@@ -58,22 +58,51 @@ describe('InflightBudget', () => {
     expect(() => new InflightBudget(0)).toThrow(TypeError);
   });
 
-  it('readBody takes the bytes as they arrive and, for a compressed body, the inflated size instead', async () => {
-    const budget = new InflightBudget(1000);
+  it('readBody charges the memory the body takes: its declared length, or the buffer as it grows, and for a compressed body the inflated output instead', async () => {
+    const budget = new InflightBudget(100_000);
     const t = budget.open();
-    await readBody(stream('x'.repeat(300), 'y'.repeat(200)), {}, { maxBytes: 1000, ticket: t });
+    await readBody(stream('x'.repeat(300), 'y'.repeat(200)), { contentLength: '500' }, { maxBytes: 100_000, ticket: t });
     expect(budget.inUse()).toBe(500);
     t.close();
-    const gz = gzipSync('z'.repeat(800));
+    // Chunked (no length): a buffer that doubles, never more than twice the body (or 16 KB).
+    const c = budget.open();
+    expect((await readBody(stream(...Array.from({ length: 40_000 }, () => 'a')), {}, { maxBytes: 100_000, ticket: c })).length).toBe(40_000);
+    expect(budget.inUse()).toBe(65_536);
+    c.close();
+    const gz = gzipSync('z'.repeat(30_000));
     const g = budget.open();
-    expect((await readBody(stream(gz), { contentEncoding: 'gzip' }, { maxBytes: 1000, ticket: g })).length).toBe(800);
-    expect(budget.inUse()).toBe(800);
-    // A second request while 800 are held: refused as its bytes arrive, nothing kept for it.
+    expect((await readBody(stream(gz), { contentEncoding: 'gzip', contentLength: String(gz.length) }, { maxBytes: 100_000, ticket: g })).length).toBe(30_000);
+    expect(budget.inUse()).toBe(30_000); // the compressed body given back, the inflated buffer held
+    // A second request while that is held: refused as its buffer grows, nothing kept for it.
     const h = budget.open();
-    expect(await code(readBody(stream('a'.repeat(150), 'b'.repeat(150)), {}, { maxBytes: 1000, ticket: h }))).toBe('ERR_INGEST_QUEUE_FULL:429');
+    expect(await code(readBody(stream('a'.repeat(100_000)), { contentLength: '100000' }, { maxBytes: 200_000, ticket: h }))).toBe('ERR_INGEST_QUEUE_FULL:429');
     h.close();
     g.close();
     expect(budget.inUse()).toBe(0);
+  });
+
+  it('charges a compressed body as it inflates: many small gzip bodies cannot each take max_body_bytes past the bound (found in review)', async () => {
+    const budget = new InflightBudget(3.5 * 1024 * 1024); // one inflated body (2 MB), not two
+    const bomb = gzipSync(Buffer.alloc(2 * 1024 * 1024, 0x20)); // ~2 KB on the wire, 2 MB inflated
+    const tickets = [budget.open(), budget.open()];
+    const results = await Promise.all(tickets.map((t) => readBody(stream(bomb), { contentEncoding: 'gzip' }, { maxBytes: 4 * 1024 * 1024, ticket: t }).then(() => 'ok', (e: IngestError) => `${e.code}:${e.status}`)));
+    expect(results.sort()).toEqual(['ERR_INGEST_QUEUE_FULL:429', 'ok']);
+    expect(budget.inUse()).toBeLessThanOrEqual(3.5 * 1024 * 1024);
+    tickets.forEach((t) => t.close());
+    expect(budget.inUse()).toBe(0);
+  });
+
+  it('charges the inflated output as it grows, before each allocation, not once it is all in memory', async () => {
+    const takes: number[] = [];
+    const budget = new InflightBudget(1024 * 1024);
+    const inner = budget.open();
+    const spy = { take: (n: number) => (takes.push(n), inner.take(n)), give: inner.give, close: inner.close };
+    const bomb = gzipSync(Buffer.alloc(2 * 1024 * 1024, 0x20));
+    expect(await code(readBody(stream(bomb), { contentEncoding: 'gzip', contentLength: String(bomb.length) }, { maxBytes: 4 * 1024 * 1024, ticket: spy }))).toBe('ERR_INGEST_QUEUE_FULL:429');
+    // The refusal came at the growth past the bound (to 1 MB of output), not after 2 MB were inflated.
+    expect(Math.max(...takes)).toBeLessThanOrEqual(512 * 1024);
+    expect(takes.length).toBeGreaterThanOrEqual(4);
+    spy.close();
   });
 });
 
