@@ -181,11 +181,11 @@ export class ChainOutbox {
    */
   async markDone(seq: number, keyFileCovers = true): Promise<void> {
     this.pending.delete(seq);
-    if (keyFileCovers && this.pending.size === 0) {
+    // The appender knows the size (sole writer): no fstat.
+    if (keyFileCovers && this.pending.size === 0 && (await this.appender.size()) > MAX_FILE_BEFORE_TRUNCATE) {
       // Checked again in the queue: an append that became pending meanwhile is queued before
       // this truncate and must not be cut away with it.
       const truncated = await this.exclusive(async () => {
-        // The appender knows the size (sole writer): no fstat.
         if (this.pending.size !== 0 || (await this.appender.size()) <= MAX_FILE_BEFORE_TRUNCATE) return false;
         await this.appender.truncate(0);
         return true;
