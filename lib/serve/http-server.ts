@@ -60,7 +60,7 @@ export function createHttpServer(o: { tls: TlsConfig; next: RequestHandler; serv
  * (Logstash's http output, Elastic Agents), and a batch every few seconds would otherwise find
  * its connection closed — a new TCP and TLS handshake per batch, and now and then a request sent
  * just as the server closes the idle socket, which the client sees as "socket hang up" (most
- * likely what ended one ingest benchmark run). 65 s is above the usual client and load-balancer idle times
- * (60 s); a stop still closes idle connections at once (lib/http gracefulClose).
+ * likely what ended one ingest benchmark run). 65 s is above the usual client and load-balancer
+ * idle times (60 s); a stop still closes idle connections at once (lib/http gracefulClose).
  */
 const SERVER_OPTIONS = { keepAliveTimeout: 65_000 } as const;
