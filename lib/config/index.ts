@@ -29,7 +29,7 @@ export { publicConfig } from './public-config';
 export type { PublicConfig } from './public-config';
 export { redactConfig } from './redact-config';
 export type { Redacted } from './redact-config';
-export { readSecret } from './read-secret';
+export { othersMayWrite, readSecret } from './read-secret';
 export { setNextAuthUrl } from './set-next-auth-url';
 export { Secret } from './secret';
 export { NON_CONFIG_ENV_VARS } from './env-overrides';

@@ -83,6 +83,18 @@ describe('secrets', () => {
     expect(readSecret(auth.password).reveal()).toBe('from-file');
     expectConfigError(() => readSecret({ kind: 'file', path: path.join(baseDir, 'missing') }), 'ERR_CONFIG_IO');
   });
+
+  it('readSecret refuses a secret file its group or every user may write (they could set the credential), and takes 0640', () => {
+    const { baseDir } = tempConfigDir();
+    const file = path.join(baseDir, 'ingest_password');
+    fs.writeFileSync(file, 'pw\n');
+    for (const [mode, who] of [[0o666, 'every user'], [0o620, 'its group']] as const) {
+      fs.chmodSync(file, mode);
+      expect(() => readSecret({ kind: 'file', path: file })).toThrow(`secret file is writable by ${who} (mode 0${mode.toString(8)}); chmod go-w it`);
+    }
+    fs.chmodSync(file, 0o640);
+    expect(readSecret({ kind: 'file', path: file }).reveal()).toBe('pw');
+  });
 });
 
 describe('publicConfig', () => {

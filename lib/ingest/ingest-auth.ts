@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
-import type { IngestAuthConfig, Secret, SecretSource } from '../config';
+import { othersMayWrite, type IngestAuthConfig, type Secret, type SecretSource } from '../config';
 import { apiKeyMatches, parseApiKeysFile, type ApiKeyEntry } from './api-keys-file';
 import { IngestError } from './ingest-error';
 
@@ -34,12 +34,18 @@ export function createIngestAuthenticator(auth: IngestAuthConfig, readSecret: (s
   let cache: { stamp: string; entries: ApiKeyEntry[] } | null = null;
   const entries = (): ApiKeyEntry[] => {
     let stamp: string;
+    let mode: number;
     try {
       const st = fs.statSync(file);
       stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
+      mode = st.mode;
     } catch {
       return []; // no file: no key is valid
     }
+    const loose = othersMayWrite(mode);
+    // Anyone who may write the file may add a key of their own: the server's trouble (503, the
+    // shipper retries), refused on every request until the mode is fixed (a chmod is seen at once).
+    if (loose !== null) throw new IngestError('ERR_INGEST_UNAVAILABLE', `the ingest API keys file ${loose}`);
     if (cache === null || cache.stamp !== stamp) {
       let text: string;
       try {

@@ -195,6 +195,17 @@ describe('ingest authentication', () => {
     expect(await revokeApiKey(file, 'logstash-01')).toBe(false);
   });
 
+  it('an API keys file that others may write is refused with 503 on every request until it is fixed (anyone could add a key)', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'keys-')), 'ingest_api_keys');
+    const auth = createIngestAuthenticator({ type: 'ApiKey', apiKeysFile: file }, () => new Secret(''));
+    const { header } = await createApiKey(file, 'logstash-01');
+    expect(auth(caller(header))).toBe(true);
+    fs.chmodSync(file, 0o666);
+    expect(() => auth(caller(header))).toThrow(expect.objectContaining({ code: 'ERR_INGEST_UNAVAILABLE', status: 503, message: expect.stringContaining('writable by every user (mode 0666)') }));
+    fs.chmodSync(file, 0o600);
+    expect(auth(caller(header))).toBe(true);
+  });
+
   it('an unreadable API keys file is a 503 (retry later), not a 401 (batch dropped)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keys-')); // a directory where the file should be
     const auth = createIngestAuthenticator({ type: 'ApiKey', apiKeysFile: dir }, () => new Secret(''));

@@ -1,7 +1,7 @@
 // What `signet serve` reads from disk at start-up besides the configuration files, checked
 // without starting anything (`signet config check`, before a restart or a reload).
 import fs from 'node:fs';
-import { readSecret, type Config } from '../config';
+import { othersMayWrite, readSecret, type Config } from '../config';
 import { createIngestAuthenticator } from '../ingest';
 import { createEsClient } from '../store';
 import { tlsServerOptions } from './tls-server-options';
@@ -31,7 +31,10 @@ export async function checkServeFiles(config: Config): Promise<string[]> {
   if (config.ingest.auth.type === 'ApiKey') {
     const file = config.ingest.auth.apiKeysFile;
     await attempt(() => {
-      if (fs.existsSync(file)) fs.accessSync(file, fs.constants.R_OK);
+      if (!fs.existsSync(file)) return;
+      fs.accessSync(file, fs.constants.R_OK);
+      const loose = othersMayWrite(fs.statSync(file).mode);
+      if (loose !== null) throw new Error(`ingest.auth.api_keys_file ${file}: ${loose}`);
     });
   }
   // The embedded store's URL stands in when none is set: the client's files are read all the same.

@@ -52,6 +52,24 @@ describe('signet config check', () => {
     expect(lines[3]).toMatch(/missing-ca\.pem: ENOENT/);
     expect(r.stderr).not.toMatch(/not a certificate|not a key either/);
   });
+
+  it('names an API keys file and a password file that others may write', () => {
+    const { baseDir, configDir } = tempConfigDir();
+    const keys = path.join(baseDir, 'ingest_api_keys');
+    const password = path.join(baseDir, 'es_password');
+    fs.writeFileSync(keys, '');
+    fs.chmodSync(keys, 0o666);
+    fs.writeFileSync(password, 'pw\n');
+    fs.chmodSync(password, 0o660);
+    fs.writeFileSync(
+      path.join(configDir, MAIN),
+      `[ingest.auth]\ntype = "ApiKey"\napi_keys_file = "${keys}"\n` + `[elasticsearch]\nurl = "https://127.0.0.1:9200"\n[elasticsearch.auth]\ntype = "BasicAuth"\nusername = "signet"\npassword_file = "${password}"\n`,
+    );
+    const r = runCli(['--config-dir', configDir, 'config', 'check']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`ingest.auth.api_keys_file ${keys}: is writable by every user (mode 0666); chmod go-w it`);
+    expect(r.stderr).toContain(`${password}: secret file is writable by its group (mode 0660); chmod go-w it`);
+  });
 });
 
 describe('signet config show', () => {

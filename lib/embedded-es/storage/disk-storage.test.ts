@@ -1,4 +1,4 @@
-import { mkdtempSync, promises as fsp, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, promises as fsp, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -38,6 +38,18 @@ async function put(store: Store, id: string, source: string): Promise<void> {
 }
 
 describe('DiskStorage', () => {
+  it('keeps its files private: the log and snapshots 0600, the folder 0700 (they hold every stored document)', async () => {
+    const dir = path.join(tmp(), 'es');
+    const { store, storage } = await open(dir, { compact: 1 });
+    await put(store, 'a', '{"m":1}');
+    await put(store, 'b', '{"m":2}');
+    await storage.close();
+    expect((statSync(dir).mode & 0o777).toString(8)).toBe('700');
+    const files = readdirSync(dir).filter((f) => /^(wal|snapshot)-/.test(f));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect([f, (statSync(path.join(dir, f)).mode & 0o777).toString(8)]).toEqual([f, '600']);
+  });
+
   it('replays documents and metadata byte for byte after a restart', async () => {
     const dir = tmp();
     const a = await open(dir);

@@ -68,7 +68,7 @@ export class DiskStorage implements Persistence {
   /** Recovers `store` from `opts.dataDir` and opens the log for appending. */
   static async open(store: Store, opts: DiskStorageOptions): Promise<DiskStorage> {
     const dir = opts.dataDir;
-    await fsp.mkdir(dir, { recursive: true });
+    await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
     const lock = await lockDir(dir, opts.lockWaitMs ?? 0);
     try {
       return await DiskStorage.recover(store, opts, lock);

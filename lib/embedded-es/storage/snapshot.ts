@@ -16,7 +16,7 @@ const OPS_PER_FRAME = 2000;
 export async function writeSnapshot(dir: string, gen: number, ops: Iterable<Op>): Promise<number> {
   const final = snapshotPath(dir, gen);
   const tmp = `${final}.tmp`;
-  const fh = await fsp.open(tmp, 'w');
+  const fh = await fsp.open(tmp, 'w', 0o600);
   let bytes = 0;
   try {
     let batch: Op[] = [];

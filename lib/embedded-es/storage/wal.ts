@@ -61,7 +61,8 @@ export class Wal {
    */
   static async open(dir: string, gen: number, datasync: DataSync = (fh) => fh.datasync()): Promise<Wal> {
     const file = walPath(dir, gen);
-    const fh = await fsp.open(file, 'a');
+    // 0600: the log holds every stored document, as the DLQ and the outbox do.
+    const fh = await fsp.open(file, 'a', 0o600);
     const { size } = await fh.stat();
     return new Wal(fh, gen, size, datasync);
   }
